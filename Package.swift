@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// Seula: screening, segmentation and service routing for adult social work.
+// No package dependencies: Foundation, XCTest and three system C libraries
+// (libcrypto for hashing, BLAS and LAPACK for the batch engine and the evaluators' maths).
+import PackageDescription
+
+let package = Package(
+    name: "Seula",
+    products: [
+        .executable(name: "seula", targets: ["seula"]),
+        .library(name: "SeulaCore", targets: ["SeulaCore"]),
+    ],
+    targets: [
+        // System libraries, each behind a tiny shim header that declares only what Seula calls.
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLinearAlgebra", path: "Sources/CLinearAlgebra",
+                       providers: [.apt(["libblas-dev", "liblapack-dev"])]),
+
+        // Pure Swift, no I/O.
+        .target(name: "SeulaJSON"),
+        .target(name: "SeulaCore", dependencies: ["SeulaJSON"]),
+
+        // Hashing through libcrypto: model sha256 and the keyed hetu pseudonym.
+        .target(name: "SeulaCrypto", dependencies: ["CCrypto"]),
+
+        // Protocol types, the request handler (testable in-process) and the daemon transport.
+        .target(name: "SeulaService", dependencies: ["SeulaCore", "SeulaJSON", "SeulaCrypto"]),
+
+        // The thin executable: argument handling and wiring.
+        .executableTarget(name: "seula", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
+
+        .testTarget(name: "SeulaJSONTests", dependencies: ["SeulaJSON"]),
+        .testTarget(name: "SeulaCoreTests", dependencies: ["SeulaCore", "SeulaJSON"]),
+        .testTarget(name: "SeulaServiceTests", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
+        .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON"]),
+    ]
+)

@@ -1,0 +1,63 @@
+/// The Finnish personal identity code (henkilötunnus): `DDMMYYCNNNT`.
+///
+/// - `C`, the century sign: `+` 1800s; `-`, `Y`, `X`, `W`, `V`, `U` 1900s; `A`, `B`, `C`, `D`,
+///   `E`, `F` 2000s (the extra signs came into use in 2023).
+/// - `NNN`, the individual number, 002–899 (900–999 are temporary codes, also valid).
+/// - `T`, the check character: the nine digits `DDMMYYNNN` as one number, mod 31, indexed
+///   into `0123456789ABCDEFHJKLMNPRSTUVWXY`.
+///
+/// A hetu is personal data: it is validated, pseudonymised by the caller, and never echoed or
+/// logged. Error messages here therefore describe the problem without quoting the code.
+public enum Hetu {
+    static let checkCharacters = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
+
+    /// The century a sign stands for, or nil.
+    public static func century(ofSign sign: UInt8) -> Int? {
+        switch sign {
+        case UInt8(ascii: "+"): return 1800
+        case UInt8(ascii: "-"), UInt8(ascii: "Y"), UInt8(ascii: "X"), UInt8(ascii: "W"), UInt8(ascii: "V"), UInt8(ascii: "U"): return 1900
+        case UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"), UInt8(ascii: "D"), UInt8(ascii: "E"), UInt8(ascii: "F"): return 2000
+        default: return nil
+        }
+    }
+
+    /// Checks a hetu and returns its canonical form (upper case), or a reason it is invalid.
+    /// Lower-case letters are accepted and upper-cased (people type them); nothing else is
+    /// normalised.
+    public static func validate(_ text: String) -> Result<String, CaseError> {
+        let upper = text.uppercased()
+        let b = Array(upper.utf8)
+        func fail(_ why: String) -> Result<String, CaseError> { .failure(CaseError(.invalidHetu, path: "hetu", why)) }
+        guard b.count == 11 else { return fail("a personal identity code has 11 characters (DDMMYYCNNNT)") }
+        func digits(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                v = v * 10 + Int(b[i] - 48)
+            }
+            return v
+        }
+        guard let dd = digits(0..<2), let mm = digits(2..<4), let yy = digits(4..<6) else {
+            return fail("the first six characters must be the birth date as digits (DDMMYY)")
+        }
+        guard let century = century(ofSign: b[6]) else {
+            return fail("the seventh character must be a century sign: + (1800s), - Y X W V U (1900s) or A B C D E F (2000s)")
+        }
+        guard let individual = digits(7..<10) else { return fail("characters 8-10 must be digits (the individual number)") }
+        guard individual >= 2 else { return fail("the individual number must be 002-999") }
+        guard CalendarDate(year: century + yy, month: mm, day: dd) != nil else {
+            return fail("the birth date in the code does not exist")
+        }
+        let nine = (dd * 10000 + mm * 100 + yy) * 1000 + individual
+        guard b[10] == checkCharacters[nine % 31] else { return fail("the check character does not match") }
+        return .success(upper)
+    }
+
+    /// The birth date encoded in a valid hetu.
+    public static func birthDate(_ hetu: String) -> CalendarDate? {
+        guard case .success(let h) = validate(hetu) else { return nil }
+        let b = Array(h.utf8)
+        let n = { (i: Int) in Int(b[i] - 48) * 10 + Int(b[i + 1] - 48) }
+        return CalendarDate(year: century(ofSign: b[6])! + n(4), month: n(2), day: n(0))
+    }
+}

@@ -1,0 +1,598 @@
+import SeulaJSON
+
+/// Builds a `CriteriaModel` from a criteria file, or reports **every** problem in it.
+///
+/// The format is documented in `models/README.md`; the default file is `models/seula-v1.json`.
+/// The loader checks structure (every member known, every type right), meaning (ids unique,
+/// bins contiguous, points never falling as a value worsens, four quadrants covering the two
+/// axes, overrides that only escalate) and every expression (parsed and type-checked against
+/// the phase it runs in). Nothing is half-loaded: any issue → `ModelLoadError`.
+public enum ModelLoader {
+    public static let formatTag = "seula-criteria/1"
+
+    /// Loads a criteria file from its bytes. `sha256` is the hex digest of exactly these bytes.
+    public static func load(bytes: [UInt8], sha256: String) throws(ModelLoadError) -> CriteriaModel {
+        let document: JSONValue
+        do {
+            document = try JSONReader.parse(bytes)
+        } catch {
+            let (line, column) = jsonLineColumn(bytes, offset: error.offset)
+            throw ModelLoadError(issues: [ModelIssue(path: "", message: "not valid JSON at line \(line), column \(column): \(error.message)")])
+        }
+        return try load(document: document, sha256: sha256)
+    }
+
+    public static func load(document: JSONValue, sha256: String) throws(ModelLoadError) -> CriteriaModel {
+        var loader = Loader()
+        let model = loader.build(document, sha256: sha256)
+        if let model, loader.r.issues.isEmpty { return model }
+        throw ModelLoadError(issues: loader.r.issues)
+    }
+}
+
+private struct Loader {
+    var r = ModelDocumentReader()
+    typealias J = ModelDocumentReader
+
+    static let topLevelKeys = ["format", "id", "version", "effective_from", "effective_to", "title", "provenance",
+                               "documentation", "coping", "risk", "segments", "flags", "definitions", "outcomes",
+                               "overrides", "urgency", "referrals", "scope", "routing", "products"]
+
+    mutating func build(_ document: JSONValue, sha256: String) -> CriteriaModel? {
+        guard let root = r.object(document, "", allowed: Self.topLevelKeys) else { return nil }
+        if let f = r.string(root["format"], "format"), f != ModelLoader.formatTag {
+            r.issue("format", "is '\(f)'; this Seula reads '\(ModelLoader.formatTag)'")
+        }
+        let id = r.identifier(root["id"], "id", hyphens: true) ?? ""
+        let version = r.string(root["version"], "version") ?? ""
+        if !version.isEmpty, !isSemanticVersion(version) {
+            r.issue("version", "'\(version)' must be MAJOR.MINOR.PATCH, e.g. 1.0.0")
+        }
+        let from = r.date(root["effective_from"], "effective_from")
+        let to = r.date(root["effective_to"], "effective_to", required: false)
+        if let from, let to, to < from {
+            r.issue("effective_to", "\(to) is before effective_from \(from)")
+        }
+        if let t = root["title"] { _ = r.texts(t, "title", languages: []) }
+        if let p = root["provenance"] { _ = r.object(p, "provenance", allowed: ["source", "derived_from", "note", "changes", "created_by"]) }
+        var documentation: [String] = []
+        if let d = r.array(root["documentation"], "documentation", required: false, nonEmpty: false) {
+            for (i, line) in d.enumerated() {
+                if let s = r.string(line, J.join("documentation", i)) { documentation.append(s) }
+            }
+        }
+
+        // Outcome levels come first: segments and overrides refer to them.
+        let levels = readOutcomeLevels(root["outcomes"])
+        let coping = readCoping(root["coping"])
+        let flags = readFlags(root["flags"])
+        let segmentsPartial = readSegments(root["segments"], levels: levels)
+
+        // Symbols known at intake, so the risk indicators' `counted_when` can be compiled.
+        var symbols = SymbolTable()
+        let indicatorsRaw = r.array(root["risk"]?["indicators"], "risk.indicators") ?? []
+        let slots = FrameSlots(items: coping?.items.count ?? 0, indicators: indicatorsRaw.count, flags: flags.count)
+        let segmentDomain = segmentsPartial?.domain ?? EnumDomain(name: "segment", values: [], ordered: false)
+        let riskTypes = previewIndicatorTypes(indicatorsRaw)
+        declareSymbols(&symbols, slots: slots, coping: coping, riskTypes: riskTypes, flags: flags,
+                       segments: segmentDomain, levels: levels)
+        readDefinitions(root["definitions"], into: &symbols)
+
+        let risk = readRisk(root["risk"], indicatorsRaw: indicatorsRaw, symbols: symbols)
+        let overrides = readOverrides(root["overrides"], levels: levels, symbols: symbols)
+        let urgency = readUrgency(root["urgency"], symbols: symbols)
+        let referrals = readReferrals(root["referrals"], symbols: symbols)
+        let scope = readScope(root["scope"], symbols: symbols)
+        let routing = readRouting(root["routing"])
+        let products = readProducts(root["products"], symbols: symbols, urgency: urgency, routing: routing)
+        if let scope, let products {
+            let groups = Set(products.flatMap(\.groups))
+            for (i, rule) in scope.enumerated() {
+                for g in rule.onlyGroups where !groups.contains(g) {
+                    r.issue("scope[\(i)].only_groups", "no product is in group '\(g)'")
+                }
+            }
+        }
+
+        guard r.issues.isEmpty, let levels, let coping, let segments = segmentsPartial, let risk,
+              let overrides, let urgency, let referrals, let scope, let routing, let products, let from else {
+            return nil
+        }
+        return CriteriaModel(id: id, version: version, sha256: sha256, effectiveFrom: from, effectiveTo: to,
+                             documentation: documentation, coping: coping, risk: risk, segments: segments,
+                             flags: flags, outcomeLevels: levels, overrides: overrides, urgency: urgency,
+                             referrals: referrals, scope: scope, routing: routing, products: products,
+                             symbols: symbols, slots: slots, document: JSONValueBox(document))
+    }
+
+    func isSemanticVersion(_ s: String) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+
+    // MARK: Outcomes
+
+    mutating func readOutcomeLevels(_ value: JSONValue?) -> EnumDomain? {
+        guard let o = r.object(value, "outcomes", allowed: ["levels", "names"]) else { return nil }
+        guard let list = r.array(o["levels"], "outcomes.levels") else { return nil }
+        var levels: [String] = []
+        for (i, v) in list.enumerated() {
+            if let s = r.identifier(v, J.join("outcomes.levels", i)) { levels.append(s) }
+        }
+        r.unique(levels.enumerated().map { ($1, J.join("outcomes.levels", $0)) }, what: "level")
+        if levels.count < 2 { r.issue("outcomes.levels", "needs at least two levels, lowest first") }
+        if let names = r.object(o["names"], "outcomes.names", allowed: levels, required: false) {
+            for m in names.members { _ = r.texts(m.value, "outcomes.names.\(m.key)", languages: []) }
+        }
+        return EnumDomain(name: "outcome level", values: levels, ordered: true)
+    }
+
+    func level(_ name: String?, _ levels: EnumDomain?) -> Int? {
+        guard let name, let levels else { return nil }
+        return levels.index(of: name)
+    }
+
+    mutating func requireLevel(_ value: JSONValue?, _ path: String, _ levels: EnumDomain?) -> Int? {
+        guard let s = r.string(value, path) else { return nil }
+        guard let levels else { return nil }
+        guard let i = levels.index(of: s) else {
+            r.issue(path, "'\(s)' is not an outcome level; expected one of \(levels.values.joined(separator: ", "))")
+            return nil
+        }
+        return i
+    }
+
+    // MARK: Coping
+
+    mutating func readCoping(_ value: JSONValue?) -> CopingInstrument? {
+        let p = "coping"
+        guard let o = r.object(value, p, allowed: ["scale", "min_answered", "threshold", "bands", "items"]) else { return nil }
+        var scaleMin = 0, scaleMax = 4
+        if let s = r.object(o["scale"], "coping.scale", allowed: ["min", "max"]) {
+            scaleMin = r.int(s["min"], "coping.scale.min") ?? 0
+            scaleMax = r.int(s["max"], "coping.scale.max") ?? 4
+            if scaleMax <= scaleMin { r.issue("coping.scale.max", "must be greater than min (\(scaleMin))") }
+            if scaleMin != 0 { r.issue("coping.scale.min", "must be 0: 0 means no difficulty, and scores are shares of the maximum") }
+        }
+        var items: [CopingItem] = []
+        let list = r.array(o["items"], "coping.items") ?? []
+        for (i, v) in list.enumerated() {
+            let ip = J.join("coping.items", i)
+            guard let io = r.object(v, ip, allowed: ["id", "weight", "text"]) else { continue }
+            let id = r.identifier(io["id"], J.join(ip, "id"))
+            let weight = r.number(io["weight"], J.join(ip, "weight")) ?? 1
+            if weight <= 0 { r.issue(J.join(ip, "weight"), "must be greater than 0") }
+            let text = io["text"].map { r.texts($0, J.join(ip, "text"), languages: []) } ?? [:]
+            if let id { items.append(CopingItem(id: id, weight: weight, text: text)) }
+        }
+        r.unique(items.enumerated().map { ($1.id, J.join("coping.items", $0)) }, what: "item")
+        let minAnswered = r.int(o["min_answered"], "coping.min_answered", min: 1) ?? 1
+        if minAnswered > list.count, !list.isEmpty {
+            r.issue("coping.min_answered", "is \(minAnswered) but there are only \(list.count) items")
+        }
+        let threshold = r.number(o["threshold"], "coping.threshold") ?? 0
+        if threshold < 0 || threshold > 100 { r.issue("coping.threshold", "must be between 0 and 100") }
+        var bands: [Band] = []
+        for (i, v) in (r.array(o["bands"], "coping.bands") ?? []).enumerated() {
+            let bp = J.join("coping.bands", i)
+            guard let bo = r.object(v, bp, allowed: ["id", "from"]) else { continue }
+            if let id = r.identifier(bo["id"], J.join(bp, "id")), let from = r.number(bo["from"], J.join(bp, "from")) {
+                if let last = bands.last, from <= last.from {
+                    r.issue(J.join(bp, "from"), "must be greater than the previous band's from (\(DecimalFormat.oneDecimal(last.from)))")
+                }
+                if bands.isEmpty, from != 0 { r.issue(J.join(bp, "from"), "the first band must start at 0") }
+                bands.append(Band(id: id, from: from))
+            }
+        }
+        return CopingInstrument(items: items, scaleMin: scaleMin, scaleMax: scaleMax, minAnswered: minAnswered,
+                                threshold: threshold, bands: bands)
+    }
+
+    // MARK: Flags
+
+    mutating func readFlags(_ value: JSONValue?) -> [FlagDefinition] {
+        var flags: [FlagDefinition] = []
+        for (i, v) in (r.array(value, "flags") ?? []).enumerated() {
+            let p = J.join("flags", i)
+            guard let o = r.object(v, p, allowed: ["id", "basis", "text"]) else { continue }
+            let id = r.identifier(o["id"], J.join(p, "id"))
+            let basis = r.string(o["basis"], J.join(p, "basis"), required: false)
+            if let t = o["text"] { _ = r.texts(t, J.join(p, "text"), languages: []) }
+            if let id { flags.append(FlagDefinition(id: id, basis: basis)) }
+        }
+        r.unique(flags.enumerated().map { ($1.id, J.join("flags", $0)) }, what: "flag")
+        return flags
+    }
+
+    // MARK: Segments
+
+    mutating func readSegments(_ value: JSONValue?, levels: EnumDomain?) -> SegmentGrid? {
+        guard let o = r.object(value, "segments", allowed: ["near_band", "quadrants", "undetermined"]) else { return nil }
+        let near = r.number(o["near_band"], "segments.near_band") ?? 0
+        if near < 0 { r.issue("segments.near_band", "must not be negative") }
+        var quadrants: [Quadrant] = []
+        for (i, v) in (r.array(o["quadrants"], "segments.quadrants") ?? []).enumerated() {
+            let p = J.join("segments.quadrants", i)
+            guard let q = r.object(v, p, allowed: ["id", "coping", "risk", "outcome", "name"]) else { continue }
+            let id = r.identifier(q["id"], J.join(p, "id"))
+            let coping = r.string(q["coping"], J.join(p, "coping"))
+            let risk = r.string(q["risk"], J.join(p, "risk"))
+            if let coping, coping != "easy" && coping != "hard" { r.issue(J.join(p, "coping"), "must be 'easy' or 'hard', not '\(coping)'") }
+            if let risk, risk != "low" && risk != "high" { r.issue(J.join(p, "risk"), "must be 'low' or 'high', not '\(risk)'") }
+            let outcome = requireLevel(q["outcome"], J.join(p, "outcome"), levels)
+            let name = r.texts(q["name"], J.join(p, "name"), languages: ["fi", "sv", "en"])
+            if let id, let coping, let risk, let outcome {
+                quadrants.append(Quadrant(id: id, copingHard: coping == "hard", riskHigh: risk == "high", outcome: outcome, name: name))
+            }
+        }
+        var covered = Set<String>()
+        for (i, q) in quadrants.enumerated() {
+            let key = "coping \(q.copingHard ? "hard" : "easy"), risk \(q.riskHigh ? "high" : "low")"
+            if !covered.insert(key).inserted { r.issue(J.join("segments.quadrants", i), "a second quadrant for \(key)") }
+        }
+        if quadrants.count == 4, covered.count == 4 {
+            // Worse on an axis must never mean a lower default outcome.
+            for q in quadrants {
+                for other in quadrants where (other.copingHard || !q.copingHard) && (other.riskHigh || !q.riskHigh) && other.outcome < q.outcome {
+                    r.issue("segments.quadrants", "'\(other.id)' is harder or riskier than '\(q.id)' but its outcome is lower")
+                }
+            }
+        } else if r.issues.allSatisfy({ !$0.path.hasPrefix("segments.quadrants") }) {
+            r.issue("segments.quadrants", "needs exactly four quadrants: coping easy/hard × risk low/high")
+        }
+        r.unique(quadrants.enumerated().map { ($1.id, J.join("segments.quadrants", $0)) }, what: "segment")
+        guard let u = r.object(o["undetermined"], "segments.undetermined", allowed: ["id", "outcome", "name"]) else { return nil }
+        let uid = r.identifier(u["id"], "segments.undetermined.id") ?? "undetermined"
+        let uoutcome = requireLevel(u["outcome"], "segments.undetermined.outcome", levels) ?? 0
+        let uname = r.texts(u["name"], "segments.undetermined.name", languages: ["fi", "en"])
+        if quadrants.contains(where: { $0.id == uid }) { r.issue("segments.undetermined.id", "'\(uid)' is already a quadrant") }
+        let domain = EnumDomain(name: "segment", values: quadrants.map(\.id) + [uid], ordered: false)
+        return SegmentGrid(quadrants: quadrants, undeterminedID: uid, undeterminedOutcome: uoutcome,
+                           undeterminedName: uname, nearBand: near, domain: domain)
+    }
+
+    // MARK: Symbols
+
+    enum IndicatorPreview { case int, enumeration(EnumDomain), bool, invalid }
+
+    /// Indicator ids and types, read before everything else so expressions can name them.
+    func previewIndicatorTypes(_ list: [JSONValue]) -> [(String, IndicatorPreview)] {
+        list.map { v in
+            let id = v["id"]?.stringValue ?? ""
+            switch v["type"]?.stringValue {
+            case "int": return (id, .int)
+            case "bool": return (id, .bool)
+            case "enum":
+                let values = (v["values"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }
+                return (id, .enumeration(EnumDomain(name: "\(id) value", values: values, ordered: true)))
+            default: return (id, .invalid)
+            }
+        }
+    }
+
+    func declareSymbols(_ symbols: inout SymbolTable, slots: FrameSlots, coping: CopingInstrument?,
+                        riskTypes: [(String, IndicatorPreview)], flags: [FlagDefinition],
+                        segments: EnumDomain, levels: EnumDomain?) {
+        for (i, item) in (coping?.items ?? []).enumerated() {
+            symbols.add(Symbol(name: "coping.\(item.id)", type: .int, nullable: true, slot: slots.copingItems.lowerBound + i, phase: .intake))
+        }
+        for (i, (id, kind)) in riskTypes.enumerated() {
+            let type: ValueType
+            switch kind {
+            case .int: type = .int
+            case .bool: type = .bool
+            case .enumeration(let d): type = .enumeration(d)
+            case .invalid: continue
+            }
+            symbols.add(Symbol(name: "risk.\(id)", type: type, nullable: false, slot: slots.riskIndicators.lowerBound + i, phase: .intake))
+        }
+        symbols.add(Symbol(name: "household.children", type: .int, nullable: false, slot: slots.householdChildren, phase: .intake))
+        symbols.add(Symbol(name: "household.youngest_child_age", type: .int, nullable: true, slot: slots.householdYoungestChildAge, phase: .intake))
+        symbols.add(Symbol(name: "household.expecting", type: .bool, nullable: false, slot: slots.householdExpecting, phase: .intake))
+        symbols.add(Symbol(name: "household.single_parent", type: .bool, nullable: false, slot: slots.householdSingleParent, phase: .intake))
+        for (i, f) in flags.enumerated() {
+            symbols.add(Symbol(name: "flags.\(f.id)", type: .bool, nullable: false, slot: slots.flags.lowerBound + i, phase: .intake))
+        }
+        symbols.add(Symbol(name: "age", type: .int, nullable: false, slot: slots.age, phase: .intake))
+        symbols.add(Symbol(name: "any_flag", type: .bool, nullable: false, slot: slots.anyFlag, phase: .intake))
+        symbols.add(Symbol(name: "coping_score", type: .number, nullable: true, slot: slots.copingScore, phase: .segment))
+        symbols.add(Symbol(name: "coping_answered", type: .int, nullable: false, slot: slots.copingAnswered, phase: .segment))
+        symbols.add(Symbol(name: "risk_score", type: .number, nullable: false, slot: slots.riskScore, phase: .segment))
+        symbols.add(Symbol(name: "risk_points", type: .int, nullable: false, slot: slots.riskPoints, phase: .segment))
+        symbols.add(Symbol(name: "risk_gaps", type: .int, nullable: false, slot: slots.riskGaps, phase: .segment))
+        symbols.add(Symbol(name: "segment", type: .enumeration(segments), nullable: false, slot: slots.segment, phase: .segment))
+        if let levels {
+            symbols.add(Symbol(name: "computed_outcome", type: .enumeration(levels), nullable: false, slot: slots.computedOutcome, phase: .segment))
+            symbols.add(Symbol(name: "outcome", type: .enumeration(levels), nullable: false, slot: slots.outcome, phase: .outcome))
+            symbols.add(Symbol(name: "outcome_before_immediate", type: .enumeration(levels), nullable: false, slot: slots.outcomeBeforeImmediate, phase: .outcome))
+        }
+    }
+
+    mutating func readDefinitions(_ value: JSONValue?, into symbols: inout SymbolTable) {
+        guard let value, !value.isNull else { return }
+        guard let o = value.objectValue else {
+            r.issue("definitions", "must be an object of name → expression")
+            return
+        }
+        for m in o.members {
+            let p = J.join("definitions", m.key)
+            guard r.identifier(.string(m.key), p) != nil, let text = r.string(m.value, p) else { continue }
+            if symbols[m.key] != nil || m.key.contains(".") {
+                r.issue(p, "'\(m.key)' is already a built-in name")
+                continue
+            }
+            do {
+                symbols.definitions[m.key] = try ExpressionParser.parse(text)
+            } catch {
+                r.issue(p, "column \(error.column): \(error.message) — in: \(text)")
+            }
+        }
+        // Type-check each definition once here, so its own errors point at its own path.
+        for m in o.members where symbols.definitions[m.key] != nil {
+            var compiler = ExpressionCompiler(symbols: symbols, phase: .outcome)
+            do {
+                _ = try compiler.compile(.name(m.key, column: 1))
+            } catch {
+                r.issue(J.join("definitions", m.key), error.message)
+            }
+        }
+    }
+
+    // MARK: Risk
+
+    mutating func readRisk(_ value: JSONValue?, indicatorsRaw: [JSONValue], symbols: SymbolTable) -> RiskScorecard? {
+        guard let o = r.object(value, "risk", allowed: ["threshold", "gap_review_at", "indicators"]) else { return nil }
+        let threshold = r.number(o["threshold"], "risk.threshold") ?? 0
+        if threshold < 0 || threshold > 100 { r.issue("risk.threshold", "must be between 0 and 100") }
+        let gapReviewAt = r.int(o["gap_review_at"], "risk.gap_review_at", min: 1) ?? 1
+        var indicators: [RiskIndicator] = []
+        for (i, v) in indicatorsRaw.enumerated() {
+            let p = J.join("risk.indicators", i)
+            guard let io = r.object(v, p, allowed: ["id", "type", "min", "max", "bins", "values", "points", "counted_when", "note"]) else { continue }
+            let id = r.identifier(io["id"], J.join(p, "id"))
+            var counted: CompiledExpression? = nil
+            let countedText = io["counted_when"]?.stringValue
+            if io["counted_when"] != nil {
+                counted = r.condition(io["counted_when"], J.join(p, "counted_when"), symbols: symbols, phase: .intake)
+            }
+            _ = r.string(io["note"], J.join(p, "note"), required: false)
+            let kind: IndicatorKind?
+            switch r.string(io["type"], J.join(p, "type")) {
+            case "int":
+                kind = readIntegerIndicator(io, p)
+            case "enum":
+                kind = readEnumIndicator(io, p, id: id ?? "")
+            case "bool":
+                let points = r.int(io["points"], J.join(p, "points"), min: 0) ?? 0
+                kind = .boolean(points: points)
+            case let t?:
+                r.issue(J.join(p, "type"), "'\(t)' is not an indicator type; expected int, enum or bool")
+                kind = nil
+            case nil:
+                kind = nil
+            }
+            if let id, let kind {
+                indicators.append(RiskIndicator(id: id, kind: kind, countedWhen: counted, countedWhenText: countedText))
+            }
+        }
+        r.unique(indicators.enumerated().map { ($1.id, J.join("risk.indicators", $0)) }, what: "indicator")
+        let maxPoints = indicators.map(\.maxPoints).reduce(0, +)
+        if maxPoints == 0, !indicators.isEmpty { r.issue("risk.indicators", "no indicator is worth any points") }
+        return RiskScorecard(indicators: indicators, threshold: threshold, gapReviewAt: gapReviewAt, maxPoints: maxPoints)
+    }
+
+    mutating func readIntegerIndicator(_ io: JSONObject, _ p: String) -> IndicatorKind? {
+        let min = r.int(io["min"], J.join(p, "min"), required: false) ?? 0
+        let max = r.int(io["max"], J.join(p, "max"), required: false)
+        if let max, max < min { r.issue(J.join(p, "max"), "must not be below min (\(min))") }
+        var bins: [Bin] = []
+        let list = r.array(io["bins"], J.join(p, "bins")) ?? []
+        for (i, v) in list.enumerated() {
+            let bp = J.join(J.join(p, "bins"), i)
+            guard let bo = r.object(v, bp, allowed: ["min", "max", "points"]) else { continue }
+            guard let bmin = r.int(bo["min"], J.join(bp, "min")) else { continue }
+            let bmax = r.int(bo["max"], J.join(bp, "max"), required: false)
+            let points = r.int(bo["points"], J.join(bp, "points"), min: 0) ?? 0
+            let expected = bins.last.map { ($0.max ?? Int.max - 1) + 1 } ?? min
+            if bmin != expected {
+                r.issue(J.join(bp, "min"), bins.isEmpty ? "the first bin must start at the indicator's min (\(min)), not \(bmin)"
+                                                        : "must be \(expected), right after the previous bin, not \(bmin) (bins must not leave gaps or overlap)")
+            }
+            if let bmax, bmax < bmin { r.issue(J.join(bp, "max"), "must not be below the bin's min (\(bmin))") }
+            if bins.last?.max == nil, !bins.isEmpty { r.issue(bp, "comes after an open-ended bin") }
+            if let last = bins.last, points < last.points {
+                r.issue(J.join(bp, "points"), "must not be lower than the previous bin's (\(last.points)): a higher count never lowers risk")
+            }
+            bins.append(Bin(min: bmin, max: bmax, points: points))
+        }
+        if let last = bins.last, let lastMax = last.max {
+            if let max {
+                if lastMax < max { r.issue(J.join(p, "bins"), "do not reach the indicator's max (\(max)); the last bin ends at \(lastMax)") }
+            } else {
+                r.issue(J.join(p, "bins"), "the last bin must be open-ended (no max) when the indicator has no max")
+            }
+        }
+        return .integer(min: min, max: max, bins: bins)
+    }
+
+    mutating func readEnumIndicator(_ io: JSONObject, _ p: String, id: String) -> IndicatorKind? {
+        var values: [String] = []
+        var points: [Int] = []
+        for (i, v) in (r.array(io["values"], J.join(p, "values")) ?? []).enumerated() {
+            let vp = J.join(J.join(p, "values"), i)
+            guard let vo = r.object(v, vp, allowed: ["value", "points"]) else { continue }
+            guard let value = r.identifier(vo["value"], J.join(vp, "value")), let pts = r.int(vo["points"], J.join(vp, "points"), min: 0) else { continue }
+            if let last = points.last, pts < last {
+                r.issue(J.join(vp, "points"), "must not be lower than the previous value's (\(last)): list values from least to most risk")
+            }
+            values.append(value)
+            points.append(pts)
+        }
+        r.unique(values.enumerated().map { ($1, J.join(J.join(p, "values"), $0)) }, what: "value")
+        return .enumeration(EnumDomain(name: "\(id) value", values: values, ordered: true), points: points)
+    }
+
+    // MARK: Rules
+
+    mutating func readOverrides(_ value: JSONValue?, levels: EnumDomain?, symbols: SymbolTable) -> [OverrideRule]? {
+        var out: [OverrideRule] = []
+        for (i, v) in (r.array(value, "overrides", nonEmpty: false) ?? []).enumerated() {
+            let p = J.join("overrides", i)
+            guard let o = r.object(v, p, allowed: ["id", "when", "escalate_to", "basis", "note"]) else { continue }
+            let id = r.identifier(o["id"], J.join(p, "id"), hyphens: true)
+            let cond = r.condition(o["when"], J.join(p, "when"), symbols: symbols, phase: .segment)
+            if o["escalate_to"] == nil {
+                r.issue(J.join(p, "escalate_to"), "is required: overrides only escalate the outcome to at least this level")
+            }
+            let to = o["escalate_to"] == nil ? nil : requireLevel(o["escalate_to"], J.join(p, "escalate_to"), levels)
+            let basis = r.string(o["basis"], J.join(p, "basis"))
+            let note = r.string(o["note"], J.join(p, "note"), required: false)
+            if let id, let cond, let to, let basis {
+                out.append(OverrideRule(id: id, condition: cond, level: to, basis: basis, note: note))
+            }
+        }
+        r.unique(out.enumerated().map { ($1.id, J.join("overrides", $0)) }, what: "override")
+        return out
+    }
+
+    mutating func readUrgency(_ value: JSONValue?, symbols: SymbolTable) -> UrgencyPolicy? {
+        guard let o = r.object(value, "urgency", allowed: ["levels", "default", "rules"]) else { return nil }
+        var levels: [String] = []
+        for (i, v) in (r.array(o["levels"], "urgency.levels") ?? []).enumerated() {
+            if let s = r.identifier(v, J.join("urgency.levels", i)) { levels.append(s) }
+        }
+        r.unique(levels.enumerated().map { ($1, J.join("urgency.levels", $0)) }, what: "urgency level")
+        let domain = EnumDomain(name: "urgency", values: levels, ordered: true)
+        var defaultLevel = 0
+        if let d = r.string(o["default"], "urgency.default") {
+            if let i = domain.index(of: d) { defaultLevel = i } else { r.issue("urgency.default", "'\(d)' is not one of urgency.levels") }
+        }
+        let rules = readUrgencyRules(o["rules"], "urgency.rules", domain: domain, symbols: symbols)
+        return UrgencyPolicy(levels: domain, defaultLevel: defaultLevel, rules: rules)
+    }
+
+    mutating func readUrgencyRules(_ value: JSONValue?, _ path: String, domain: EnumDomain, symbols: SymbolTable) -> [UrgencyRule] {
+        var rules: [UrgencyRule] = []
+        for (i, v) in (r.array(value, path, required: false, nonEmpty: false) ?? []).enumerated() {
+            let p = J.join(path, i)
+            guard let ro = r.object(v, p, allowed: ["level", "when"]) else { continue }
+            let cond = r.condition(ro["when"], J.join(p, "when"), symbols: symbols, phase: .outcome)
+            guard let l = r.string(ro["level"], J.join(p, "level")) else { continue }
+            guard let li = domain.index(of: l) else {
+                r.issue(J.join(p, "level"), "'\(l)' is not one of urgency.levels (\(domain.values.joined(separator: ", ")))")
+                continue
+            }
+            if let cond { rules.append(UrgencyRule(level: li, condition: cond)) }
+        }
+        return rules
+    }
+
+    mutating func readReferrals(_ value: JSONValue?, symbols: SymbolTable) -> [ReferralRule]? {
+        var out: [ReferralRule] = []
+        for (i, v) in (r.array(value, "referrals", nonEmpty: false) ?? []).enumerated() {
+            let p = J.join("referrals", i)
+            guard let o = r.object(v, p, allowed: ["id", "when", "name"]) else { continue }
+            let id = r.identifier(o["id"], J.join(p, "id"))
+            let cond = r.condition(o["when"], J.join(p, "when"), symbols: symbols, phase: .outcome)
+            let name = o["name"].map { r.texts($0, J.join(p, "name"), languages: []) } ?? [:]
+            if let id, let cond { out.append(ReferralRule(id: id, condition: cond, name: name)) }
+        }
+        r.unique(out.enumerated().map { ($1.id, J.join("referrals", $0)) }, what: "referral")
+        return out
+    }
+
+    mutating func readScope(_ value: JSONValue?, symbols: SymbolTable) -> [ScopeRule]? {
+        var out: [ScopeRule] = []
+        for (i, v) in (r.array(value, "scope", required: false, nonEmpty: false) ?? []).enumerated() {
+            let p = J.join("scope", i)
+            guard let o = r.object(v, p, allowed: ["id", "when", "only_groups", "note"]) else { continue }
+            let id = r.identifier(o["id"], J.join(p, "id"), hyphens: true)
+            let cond = r.condition(o["when"], J.join(p, "when"), symbols: symbols, phase: .outcome)
+            var groups: [String] = []
+            for (j, g) in (r.array(o["only_groups"], J.join(p, "only_groups")) ?? []).enumerated() {
+                if let s = r.identifier(g, J.join(J.join(p, "only_groups"), j)) { groups.append(s) }
+            }
+            _ = r.string(o["note"], J.join(p, "note"), required: false)
+            if let id, let cond { out.append(ScopeRule(id: id, condition: cond, onlyGroups: groups)) }
+        }
+        return out
+    }
+
+    mutating func readRouting(_ value: JSONValue?) -> RoutingPolicy? {
+        guard let o = r.object(value, "routing", allowed: ["order", "provision_rank"]) else { return nil }
+        var order: [RoutingKey] = []
+        for (i, v) in (r.array(o["order"], "routing.order") ?? []).enumerated() {
+            guard let s = r.string(v, J.join("routing.order", i)) else { continue }
+            guard let k = RoutingKey(rawValue: s) else {
+                r.issue(J.join("routing.order", i), "'\(s)' is not a routing key; expected \(RoutingKey.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            if order.contains(k) { r.issue(J.join("routing.order", i), "'\(s)' is listed twice") }
+            order.append(k)
+        }
+        if !order.contains(.table) { order.append(.table) }
+        var ranks: [String: Int] = [:]
+        if let pr = r.object(o["provision_rank"], "routing.provision_rank", allowed: ["own", "tendered", "separate", "partner", "digital"]) {
+            for m in pr.members {
+                if let v = r.int(m.value, "routing.provision_rank.\(m.key)", min: 0) { ranks[m.key] = v }
+            }
+        }
+        return RoutingPolicy(order: order, provisionRank: ranks)
+    }
+
+    mutating func readProducts(_ value: JSONValue?, symbols: SymbolTable, urgency: UrgencyPolicy?, routing: RoutingPolicy?) -> [Product]? {
+        var out: [Product] = []
+        let urgencyDomain = urgency?.levels ?? EnumDomain(name: "urgency", values: [], ordered: true)
+        let allowed = ["id", "service", "area", "names", "provision", "provision_rules", "home_based", "basis",
+                       "automatable", "eligibility", "urgency", "groups", "notes"]
+        func checkProvision(_ s: String?, _ path: String, _ r: inout ModelDocumentReader) {
+            guard let s, let routing else { return }
+            if routing.provisionRank[s] == nil {
+                r.issue(path, "'\(s)' has no rank in routing.provision_rank (\(routing.provisionRank.keys.sorted().joined(separator: ", ")))")
+            }
+        }
+        for (i, v) in (r.array(value, "products") ?? []).enumerated() {
+            let p = J.join("products", i)
+            guard let o = r.object(v, p, allowed: allowed) else { continue }
+            let id = r.identifier(o["id"], J.join(p, "id"), hyphens: true)
+            let service = r.string(o["service"], J.join(p, "service"))
+            let area = r.identifier(o["area"], J.join(p, "area"))
+            let names = r.texts(o["names"], J.join(p, "names"), languages: ["fi", "sv", "en"])
+            let provision = r.string(o["provision"], J.join(p, "provision"))
+            checkProvision(provision, J.join(p, "provision"), &r)
+            var provisionRules: [ProvisionRule] = []
+            for (j, pv) in (r.array(o["provision_rules"], J.join(p, "provision_rules"), required: false) ?? []).enumerated() {
+                let pp = J.join(J.join(p, "provision_rules"), j)
+                guard let po = r.object(pv, pp, allowed: ["when", "provision"]) else { continue }
+                let cond = r.condition(po["when"], J.join(pp, "when"), symbols: symbols, phase: .outcome)
+                let prov = r.string(po["provision"], J.join(pp, "provision"))
+                checkProvision(prov, J.join(pp, "provision"), &r)
+                if let cond, let prov { provisionRules.append(ProvisionRule(condition: cond, provision: prov)) }
+            }
+            let homeBased = r.bool(o["home_based"], J.join(p, "home_based"))
+            let basis = r.string(o["basis"], J.join(p, "basis"))
+            let automatable = r.bool(o["automatable"], J.join(p, "automatable"))
+            let eligibility = r.condition(o["eligibility"], J.join(p, "eligibility"), symbols: symbols, phase: .outcome)
+            let urgencyRules = readUrgencyRules(o["urgency"], J.join(p, "urgency"), domain: urgencyDomain, symbols: symbols)
+            var groups: [String] = []
+            for (j, g) in (r.array(o["groups"], J.join(p, "groups"), required: false) ?? []).enumerated() {
+                if let s = r.identifier(g, J.join(J.join(p, "groups"), j)) { groups.append(s) }
+            }
+            var notes: [ProductNote] = []
+            for (j, nv) in (r.array(o["notes"], J.join(p, "notes"), required: false) ?? []).enumerated() {
+                let np = J.join(J.join(p, "notes"), j)
+                guard let no = r.object(nv, np, allowed: ["when", "text"]) else { continue }
+                let cond = r.condition(no["when"], J.join(np, "when"), symbols: symbols, phase: .outcome)
+                if let cond, let text = r.string(no["text"], J.join(np, "text")) { notes.append(ProductNote(condition: cond, text: text)) }
+            }
+            if let id, let service, let area, let provision, let homeBased, let basis, let automatable, let eligibility {
+                out.append(Product(id: id, service: service, area: area, names: names, provision: provision,
+                                   provisionRules: provisionRules, homeBased: homeBased, basis: basis,
+                                   automatable: automatable, eligibility: eligibility, urgency: urgencyRules,
+                                   groups: groups, notes: notes, tableIndex: i))
+            }
+        }
+        r.unique(out.map { ($0.id, J.join("products", $0.tableIndex)) }, what: "product")
+        return out
+    }
+}

@@ -1,0 +1,42 @@
+import SeulaCore
+import SeulaJSON
+
+/// The answer to `{"op":"model"}` (and `seula model check --json`): what a client needs to know
+/// about the criteria in force — id, version, sha256, dates, thresholds, and every id it may send
+/// or receive.
+public enum ModelDescription {
+    public static func value(_ m: CriteriaModel) -> JSONValue {
+        func s(_ x: String) -> JSONValue { .string(x) }
+        func n(_ x: Double) -> JSONValue { .number(JSONNumber(x)) }
+        func i(_ x: Int) -> JSONValue { .number(JSONNumber(x)) }
+        func list(_ xs: [String]) -> JSONValue { .array(xs.map(s)) }
+        return .object(JSONObject([
+            ("id", s(m.id)),
+            ("version", s(m.version)),
+            ("sha256", s(m.sha256)),
+            ("effective_from", s(m.effectiveFrom.description)),
+            ("effective_to", m.effectiveTo.map { s($0.description) } ?? .null),
+            ("thresholds", .object(JSONObject([
+                ("coping", n(m.coping.threshold)),
+                ("risk", n(m.risk.threshold)),
+                ("near_band", n(m.segments.nearBand)),
+                ("coping_min_answered", i(m.coping.minAnswered)),
+                ("risk_gap_review_at", i(m.risk.gapReviewAt)),
+            ]))),
+            ("items", list(m.coping.items.map(\.id))),
+            ("indicators", list(m.risk.indicators.map(\.id))),
+            ("flags", list(m.flags.map(\.id))),
+            ("segments", list(m.segments.domain.values)),
+            ("outcome_levels", list(m.outcomeLevels.values)),
+            ("overrides", list(m.overrides.map(\.id))),
+            ("referrals", list(m.referrals.map(\.id))),
+            ("products", list(m.products.map(\.id))),
+        ]))
+    }
+
+    public static func bytes(_ m: CriteriaModel, req: JSONValue?) -> [UInt8] {
+        var members: [(key: String, value: JSONValue)] = [("ok", .bool(true)), ("model", value(m))]
+        if let req { members.append(("req", req)) }
+        return JSONValue.object(JSONObject(members)).canonicalBytes
+    }
+}

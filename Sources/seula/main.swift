@@ -1,0 +1,64 @@
+import Foundation
+
+/// `seula`: argument handling and wiring only; the work is in SeulaCore and SeulaService.
+let commands: [any Command.Type] = [
+    ServeCommand.self,
+    ExplainCommand.self,
+    ModelCheckCommand.self,
+]
+
+@MainActor func topLevelHelp() -> String {
+    var lines = [
+        "seula — screening, segmentation and service routing for adult social work",
+        "",
+        "USAGE: seula <command> [options]     (seula <command> --help for each)",
+        "",
+        "COMMANDS:",
+    ]
+    for c in commands {
+        let name = c.names.joined(separator: " ")
+        lines.append("  " + name.padding(toLength: 16, withPad: " ", startingAt: 0) + c.abstract)
+    }
+    lines += [
+        "",
+        "EXIT CODES: 0 ok, 1 failure, 64 usage error, 65 bad input data, 66 missing file.",
+        "Criteria: models/seula-v1.json (format: models/README.md). Protocol: README.md.",
+    ]
+    return lines.joined(separator: "\n") + "\n"
+}
+
+@MainActor func main() -> Int32 {
+    let args = Array(CommandLine.arguments.dropFirst())
+    if args.isEmpty || args == ["--help"] || args == ["-h"] || args == ["help"] {
+        Console.out(topLevelHelp())
+        return args.isEmpty ? ExitCode.usage : ExitCode.ok
+    }
+    // The longest command name that matches the leading words.
+    let match = commands
+        .filter { args.count >= $0.names.count && Array(args.prefix($0.names.count)) == $0.names }
+        .max { $0.names.count < $1.names.count }
+    guard let command = match else {
+        let group = commands.filter { $0.names.first == args[0] }
+        if !group.isEmpty {
+            Console.error("'\(args[0])' needs a subcommand: \(group.map { $0.names.joined(separator: " ") }.joined(separator: ", "))")
+        } else {
+            Console.error("unknown command '\(args[0])'. Run 'seula --help' for the list.")
+        }
+        return ExitCode.usage
+    }
+    var reader = ArgumentReader(Array(args.dropFirst(command.names.count)))
+    if reader.wantsHelp {
+        Console.out(command.help + "\n")
+        return ExitCode.ok
+    }
+    do {
+        let instance = try command.init(&reader)
+        return instance.run()
+    } catch {
+        Console.error(error.message)
+        Console.info("\n" + command.help)
+        return ExitCode.usage
+    }
+}
+
+exit(main())
