@@ -25,6 +25,8 @@ struct JSONParser {
 
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
+    /// The top-level value, once complete.
+    var result: JSONValue = .null
 
     init(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int, values: UnsafeMutableBufferPointer<JSONValue>,
          members: UnsafeMutableBufferPointer<Member>, frames: UnsafeMutableBufferPointer<Int>) {
@@ -47,7 +49,6 @@ struct JSONParser {
             throw syntaxError(0, "a byte order mark (U+FEFF) is not allowed at the start of JSON text")
         }
         skipWhitespace()
-        var value: JSONValue
         nextValue: while true {
             // Here a value must start at `i` (whitespace already skipped).
             guard i < end else { throw syntaxError(i, "unexpected end of input, expected a value") }
@@ -58,7 +59,7 @@ struct JSONParser {
                 skipWhitespace()
                 if i < end && p[i] == UInt8(ascii: "}") {
                     i += 1
-                    value = .object(JSONObject())
+                    place(.object(JSONObject()))
                 } else {
                     frames.push(members.count << 1 | 1)
                     try parseMemberKey(after: "'{'")
@@ -70,38 +71,37 @@ struct JSONParser {
                 skipWhitespace()
                 if i < end && p[i] == UInt8(ascii: "]") {
                     i += 1
-                    value = .array([])
+                    place(.array([]))
                 } else {
                     frames.push(values.count << 1)
                     continue nextValue
                 }
             case UInt8(ascii: "\""):
-                value = .string(try parseString())
+                place(.string(try parseString()))
             case UInt8(ascii: "t"):
                 try literal("true")
-                value = .bool(true)
+                place(.bool(true))
             case UInt8(ascii: "f"):
                 try literal("false")
-                value = .bool(false)
+                place(.bool(false))
             case UInt8(ascii: "n"):
                 try literal("null")
-                value = .null
+                place(.null)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                value = .number(try parseNumber())
+                place(.number(try parseNumber()))
             default:
                 throw unexpected(i, "expected a value")
             }
 
-            // A complete value: give it to the enclosing container, closing containers as they end.
+            // A value is complete: read what follows it, closing containers as they end.
             while true {
                 skipWhitespace()
                 guard frames.count > 0 else {
                     if i < end { throw unexpected(i, "expected end of input after the JSON value") }
-                    return value
+                    return result
                 }
                 let frame = frames.base[frames.count - 1]
                 if frame & 1 == 1 {
-                    members.base[members.count - 1].value = value
                     guard i < end else {
                         throw syntaxError(i, "unexpected end of input, expected ',' or '}' after an object member")
                     }
@@ -115,12 +115,11 @@ struct JSONParser {
                     if c == UInt8(ascii: "}") {
                         i += 1
                         frames.count -= 1
-                        value = .object(JSONObject(members.popArray(from: frame >> 1)))
+                        place(.object(JSONObject(members.popArray(from: frame >> 1))))
                         continue
                     }
                     throw unexpected(i, "expected ',' or '}' after an object member")
                 } else {
-                    values.push(value)
                     guard i < end else {
                         throw syntaxError(i, "unexpected end of input, expected ',' or ']' after an array element")
                     }
@@ -133,12 +132,25 @@ struct JSONParser {
                     if c == UInt8(ascii: "]") {
                         i += 1
                         frames.count -= 1
-                        value = .array(values.popArray(from: frame >> 1))
+                        place(.array(values.popArray(from: frame >> 1)))
                         continue
                     }
                     throw unexpected(i, "expected ',' or ']' after an array element")
                 }
             }
+        }
+    }
+
+    /// Puts a complete value where it belongs: the open object's last member, the open array,
+    /// or (at top level) the result.
+    @inline(__always)
+    mutating func place(_ v: consuming JSONValue) {
+        if frames.count == 0 {
+            result = v
+        } else if frames.base[frames.count - 1] & 1 == 1 {
+            members.base[members.count - 1].value = v
+        } else {
+            values.push(v)
         }
     }
 

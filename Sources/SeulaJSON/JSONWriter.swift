@@ -26,41 +26,57 @@ public struct JSONWriter {
     /// `\u00XX` with lowercase hex); everything else, U+007F and non-ASCII included, is written as
     /// raw UTF-8.
     public mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
+        quoted(s, suffix: 0)
+    }
+
+    /// `s` quoted and escaped, then `suffix` unless it is 0 — assembled in temporary memory and
+    /// appended to `bytes` in one go (each `Array.append` has a fixed cost worth avoiding).
+    mutating func quoted(_ s: String, suffix: UInt8) {
         var s = s
         s.withUTF8 { u in
-            var runStart = 0
-            var k = 0
-            while k < u.count {
-                let c = u[k]
-                if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
-                    k += 1
-                    continue
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count * 6 + 3) { buffer in
+                let out = buffer.baseAddress!
+                out[0] = UInt8(ascii: "\"")
+                var n = 1
+                for c in u {
+                    if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
+                        out[n] = c
+                        n += 1
+                        continue
+                    }
+                    out[n] = UInt8(ascii: "\\")
+                    let short: UInt8
+                    switch c {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): short = c
+                    case 0x08: short = UInt8(ascii: "b")
+                    case 0x0C: short = UInt8(ascii: "f")
+                    case 0x0A: short = UInt8(ascii: "n")
+                    case 0x0D: short = UInt8(ascii: "r")
+                    case 0x09: short = UInt8(ascii: "t")
+                    default: short = 0
+                    }
+                    if short != 0 {
+                        out[n + 1] = short
+                        n += 2
+                    } else {
+                        let hex: StaticString = "0123456789abcdef"
+                        out[n + 1] = UInt8(ascii: "u")
+                        out[n + 2] = UInt8(ascii: "0")
+                        out[n + 3] = UInt8(ascii: "0")
+                        out[n + 4] = hex.utf8Start[Int(c >> 4)]
+                        out[n + 5] = hex.utf8Start[Int(c & 0xF)]
+                        n += 6
+                    }
                 }
-                if runStart < k {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<k]))
+                out[n] = UInt8(ascii: "\"")
+                n += 1
+                if suffix != 0 {
+                    out[n] = suffix
+                    n += 1
                 }
-                bytes.append(UInt8(ascii: "\\"))
-                switch c {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(c)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 0xF)]])
-                }
-                k += 1
-                runStart = k
-            }
-            if runStart < u.count {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<u.count]))
+                bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: n))
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func int(_ v: Int) {
@@ -173,47 +189,53 @@ public struct JSONWriter {
     }
 
     mutating func object(_ o: JSONObject) {
-        let members = o.members
         bytes.append(UInt8(ascii: "{"))
-        var inOrder = true
-        var k = 1
-        while k < members.count {
-            if compareUTF8(members[k - 1].key, members[k].key) >= 0 {
-                inOrder = false
-                break
-            }
-            k += 1
-        }
-        if inOrder {
-            for (index, m) in members.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                member(m.key, m.value)
-            }
-        } else {
-            let order = (0..<members.count).sorted { a, b in
-                let c = compareUTF8(members[a].key, members[b].key)
-                return c < 0 || (c == 0 && a < b)
-            }
-            var first = true
-            var r = 0
-            while r < order.count {
-                // The last of a run of equal keys wins.
-                var last = r
-                while last + 1 < order.count && compareUTF8(members[order[last + 1]].key, members[order[r]].key) == 0 {
-                    last += 1
+        o.members.withUnsafeBufferPointer { members in
+            let n = members.count
+            var inOrder = true
+            var k = 1
+            while k < n {
+                if compareUTF8(members[k - 1].key, members[k].key) >= 0 {
+                    inOrder = false
+                    break
                 }
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                member(members[order[last]].key, members[order[last]].value)
-                r = last + 1
+                k += 1
+            }
+            if inOrder {
+                for k in 0..<n {
+                    if k > 0 { bytes.append(UInt8(ascii: ",")) }
+                    member(members[k].key, members[k].value)
+                }
+                return
+            }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { buffer in
+                var order = buffer
+                for k in 0..<n { order[k] = k }
+                // By key bytes, then by position, so that the last of equal keys comes last.
+                order.sort { a, b in
+                    let c = compareUTF8(members[a].key, members[b].key)
+                    return c < 0 || (c == 0 && a < b)
+                }
+                var first = true
+                var r = 0
+                while r < n {
+                    // The last of a run of equal keys wins.
+                    var last = r
+                    while last + 1 < n && compareUTF8(members[order[last + 1]].key, members[order[r]].key) == 0 {
+                        last += 1
+                    }
+                    if !first { bytes.append(UInt8(ascii: ",")) }
+                    first = false
+                    member(members[order[last]].key, members[order[last]].value)
+                    r = last + 1
+                }
             }
         }
         bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func member(_ key: String, _ v: JSONValue) {
-        string(key)
-        bytes.append(UInt8(ascii: ":"))
+        quoted(key, suffix: UInt8(ascii: ":"))
         value(v)
     }
 
@@ -240,8 +262,12 @@ public struct JSONWriter {
 }
 
 /// Orders strings by their UTF-8 bytes (which is also Unicode scalar order), unlike `String <`,
-/// which compares canonically equivalent strings as equal.
+/// which compares canonically equivalent strings as equal. Returns <0, 0 or >0.
 func compareUTF8(_ a: String, _ b: String) -> Int {
+    let fast = a.utf8.withContiguousStorageIfAvailable { x in
+        b.utf8.withContiguousStorageIfAvailable { y in compareBytes(x, y) }
+    }
+    if let fast, let result = fast { return result }
     var ia = a.utf8.makeIterator()
     var ib = b.utf8.makeIterator()
     while true {
@@ -253,6 +279,17 @@ func compareUTF8(_ a: String, _ b: String) -> Int {
             if x != y { return x < y ? -1 : 1 }
         }
     }
+}
+
+@inline(__always)
+func compareBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = min(x.count, y.count)
+    var k = 0
+    while k < n {
+        if x[k] != y[k] { return x[k] < y[k] ? -1 : 1 }
+        k += 1
+    }
+    return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
 }
 
 extension JSONValue {

@@ -5,6 +5,7 @@ let commands: [any Command.Type] = [
     ServeCommand.self,
     ExplainCommand.self,
     ModelCheckCommand.self,
+    SummarizeCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import re
 import sys
+from itertools import chain
 
 import numpy as np
 import orjson
@@ -220,7 +222,7 @@ def extract(o, cfg):
         for j, name in enumerate(COPING_ITEMS):
             v = cop.get(name)
             if v is not None:
-                items[j] = _int(v, "coping." + name, 0, 4)
+                items[j] = v if (type(v) is int and 0 <= v <= 4) else _int(v, "coping." + name, 0, 4)
 
     rvals = [0] * 12
     gaps = [True] * 12
@@ -234,7 +236,7 @@ def extract(o, cfg):
             if kind == "int":
                 rvals[j] = _int(v, path, arg[0], arg[1])
             elif kind == "bool":
-                rvals[j] = int(_bool(v, path))
+                rvals[j] = 1 if v is True else 0 if v is False else _bool(v, path)
             else:
                 if type(v) is not str:
                     raise Bad("invalid_type", path, f"{path} must be a string")
@@ -250,7 +252,7 @@ def extract(o, cfg):
         for j, name in enumerate(FLAGS):
             v = fl.get(name)
             if v is not None:
-                flags[j] = _bool(v, "flags." + name)
+                flags[j] = v if type(v) is bool else _bool(v, "flags." + name)
 
     return cid, age, children, expecting, items, rvals, gaps, flags
 
@@ -275,10 +277,14 @@ def score(rows):
     age = np.fromiter((r[1] for r in rows), dtype=np.int64, count=n)
     children = np.fromiter((r[2] for r in rows), dtype=np.int64, count=n)
     expecting = np.fromiter((r[3] for r in rows), dtype=bool, count=n)
-    items = np.array([r[4] for r in rows], dtype=np.int64).reshape(n, 16)
-    R = np.array([r[5] for r in rows], dtype=np.int64).reshape(n, 12)
-    G = np.array([r[6] for r in rows], dtype=bool).reshape(n, 12)
-    F = np.array([r[7] for r in rows], dtype=bool).reshape(n, 15)
+    def matrix(k, width, dtype):
+        return np.fromiter(chain.from_iterable(r[k] for r in rows), dtype=dtype,
+                           count=n * width).reshape(n, width)
+
+    items = matrix(4, 16, np.int64)
+    R = matrix(5, 12, np.int64)
+    G = matrix(6, 12, bool)
+    F = matrix(7, 15, bool)
 
     def it(name):  # item value, -1 when unanswered (never satisfies an item criterion)
         return items[:, CI[name]]
@@ -535,8 +541,9 @@ def main(argv=None):
     ap.add_argument("--today", help="date used when a case has no assessed_on (default: today)")
     ap.add_argument("--effective-from", help="criteria in force from this date (default: unbounded)")
     ap.add_argument("--effective-to", help="criteria in force up to this date (default: unbounded)")
-    ap.add_argument("--chunk", type=int, default=50_000, help="cases per vectorised batch")
+    ap.add_argument("--chunk", type=int, default=20_000, help="cases per vectorised batch")
     a = ap.parse_args(argv)
+    gc.disable()  # millions of short-lived dicts and lists, no reference cycles: the cyclic GC only costs time
     cfg = Config(parse_day(a.today, "--today") if a.today else dt.date.today(),
                  parse_day(a.effective_from, "--effective-from") if a.effective_from else None,
                  parse_day(a.effective_to, "--effective-to") if a.effective_to else None)
