@@ -3,6 +3,8 @@
 public enum ErrorCode: String, Sendable, CaseIterable {
     /// The line is not valid JSON (syntax, invalid UTF-8, nesting too deep).
     case invalidJSON = "invalid_json"
+    /// A CSV row that cannot be read (unclosed quote, wrong number of fields, bad header).
+    case invalidCSV = "invalid_csv"
     /// The line is valid JSON but not an object.
     case notAnObject = "not_an_object"
     /// The line is longer than `--max-line-bytes`.
