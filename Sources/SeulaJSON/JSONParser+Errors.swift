@@ -12,7 +12,7 @@ extension JSONParser {
             do throws(JSONParseError) {
                 let next = try validateUTF8(at: j)
                 let text = String(decoding: UnsafeBufferPointer(start: p + j, count: next - j), as: UTF8.self)
-                let scalar = text.unicodeScalars.first.map { String($0.value, radix: 16, uppercase: true) } ?? "?"
+                let scalar = text.unicodeScalars.first.map { hex4String($0.value) } ?? "?"
                 return syntaxError(j, "\(expectation), found character U+\(scalar)")
             } catch {
                 return error

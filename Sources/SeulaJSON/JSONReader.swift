@@ -11,7 +11,14 @@
 /// - More than `maxDepth` nested arrays/objects → `.tooDeep`. The parser keeps its own stack (no
 ///   recursion), so no input, however deep, can overflow the call stack.
 ///
-/// Speed: MEASURE-PLACEHOLDER
+/// Speed, measured with `swift build -c release` (Swift 6.3.1, x86_64 Linux VM with 2 shared
+/// vCPUs; per-thread CPU time, which still varied about 2× between runs on this machine): a file
+/// of 100 000 lines (10.9 MB, ~109 bytes a line) of small objects like
+/// `{"id":"c1","age":34,"coping":{"a":1,"b":null},"risk":{"housing":"stable","n":3},"flags":{"x":true}}`,
+/// each line parsed on its own and the value then released: median ≈ 80 MB/s ≈ 0.75 million
+/// objects/s (range 69–149 MB/s, 0.64–1.37 M/s, over 15 rounds). The same data as one
+/// 100 000-element array: 60–105 MB/s. Callgrind: ≈ 6 400 instructions per line to parse, a
+/// third of it `String` creation and array allocation in the standard library.
 public enum JSONReader {
     /// Parses one JSON text.
     public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 128) throws(JSONParseError) -> JSONValue {

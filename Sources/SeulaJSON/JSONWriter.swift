@@ -1,6 +1,10 @@
 /// Deterministic JSON output into a byte buffer, with no whitespace. The caller writes structure
 /// with `raw` (`{`, `"key":`, `,` …) and values with the typed methods; `value(_:)` writes a whole
 /// `JSONValue` canonically.
+///
+/// Speed (release build, same machine and data as noted on `JSONReader`): `value(_:)` writes the
+/// canonical form of 100 000 small objects (unsorted keys, so every object is sorted) at about
+/// 55–100 MB/s.
 public struct JSONWriter {
     public var bytes: [UInt8]
 
@@ -139,9 +143,14 @@ public struct JSONWriter {
 
     /// A whole value, canonically: no whitespace; object members sorted by the UTF-8 bytes of their
     /// keys, with duplicate keys (identical bytes) collapsed to the last member, as lookup sees
-    /// them; integers (`isInteger`) as integers — `int64` when it fits, else the double's value
-    /// written out as an integer; other numbers as `double(_:)` does, except that -0.0 is written
-    /// "0.0" (the two are equal as `JSONNumber`s, so they get the same bytes).
+    /// them; integers (`isInteger`) as integers — `int64` when it fits, else the double's shortest
+    /// digits padded with zeros (9223372036854775808 → "9223372036854776000", which reads back as
+    /// the same double and as an integer; `null` if infinite); other numbers as `double(_:)` does,
+    /// except that -0.0 is written "0.0" (the two are equal as `JSONNumber`s, so they get the same
+    /// bytes). Strings are compared by bytes, not by Swift's canonical equivalence.
+    ///
+    /// Recursive: fine for anything `JSONReader` produces (depth ≤ its `maxDepth`), but a value
+    /// nested tens of thousands deep, built in code, would exhaust the call stack.
     public mutating func value(_ v: JSONValue) {
         switch v {
         case .null:

@@ -84,7 +84,7 @@ final class StringTests: XCTestCase {
         }
         // A valid non-ASCII character where structure is expected is a syntax error.
         XCTAssertEqual(mustFail("[1 é]")?.kind, .syntax)
-        XCTAssertEqual(mustFail("[1 é]")?.message, "expected ',' or ']' after an array element, found character U+E9")
+        XCTAssertEqual(mustFail("[1 é]")?.message, "expected ',' or ']' after an array element, found character U+00E9")
     }
 
     func testRawControlCharactersRejected() {
