@@ -27,8 +27,12 @@ let package = Package(
         // Protocol types, the request handler (testable in-process) and the daemon transport.
         .target(name: "SeulaService", dependencies: ["SeulaCore", "SeulaJSON", "SeulaCrypto"]),
 
+        // The batch engine: the fast reader, BLAS over chunks, the ordered multi-core pipeline.
+        // The only place besides the evaluators that talks to BLAS/LAPACK.
+        .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "CLinearAlgebra"]),
+
         // The thin executable: argument handling and wiring.
-        .executableTarget(name: "seula", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
+        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
 
         .testTarget(name: "SeulaJSONTests", dependencies: ["SeulaJSON"]),
         .testTarget(name: "SeulaCoreTests", dependencies: ["SeulaCore", "SeulaJSON"]),

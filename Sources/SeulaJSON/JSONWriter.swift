@@ -22,6 +22,19 @@ public struct JSONWriter {
         }
     }
 
+    /// Appends precomputed bytes verbatim (a key, a constant value, an already-escaped fragment).
+    @inlinable
+    public mutating func raw(_ b: [UInt8]) {
+        bytes.append(contentsOf: b)
+    }
+
+    /// The bytes of `s` as they would appear inside a JSON string (escaped, without quotes).
+    public static func escapedContent(_ s: String) -> [UInt8] {
+        var w = JSONWriter(capacity: s.utf8.count + 2)
+        w.string(s)
+        return Array(w.bytes.dropFirst().dropLast())
+    }
+
     public mutating func raw(_ b: UInt8) {
         bytes.append(b)
     }
@@ -98,6 +111,21 @@ public struct JSONWriter {
     /// ±infinity are written `null`. Large values are written in full, without an exponent.
     public mutating func decimal1(_ v: Double) {
         guard v.isFinite else { return null() }
+        // Fast path: unless v·10 lies within a hair of a half (where the shortest decimal and
+        // the binary value could round differently), rounding the binary value gives the same
+        // tenths as rounding the shortest decimal. The hair (1e-6 of a tenth) is far wider than
+        // the error of v·10 and of the shortest decimal for any |v| < 1e6.
+        let magnitude = abs(v)
+        if magnitude < 1e6 {
+            let t = magnitude * 10
+            let fraction = t - t.rounded(.down)
+            if abs(fraction - 0.5) > 1e-6 {
+                let n = UInt64(t.rounded(.toNearestOrAwayFromZero))
+                if n == 0 { return raw("0.0") }
+                if v < 0 { bytes.append(UInt8(ascii: "-")) }
+                return tenths(n)
+            }
+        }
         let d = ShortestDecimal(v)
         if d.significand == 0 { return raw("0.0") }
         // Tenths, as an integer: N = magnitude × 10 = significand × 10^k.

@@ -20,8 +20,10 @@ public struct LineSplitter {
     private var skippedPrefix: [UInt8] = []
     public private(set) var lineNumber = 0
 
-    public init(maxLineBytes: Int) {
+    /// `linesBefore`: how many lines came before this input (a CSV header read separately).
+    public init(maxLineBytes: Int, linesBefore: Int = 0) {
         self.maxLineBytes = maxLineBytes
+        self.lineNumber = linesBefore
     }
 
     /// Feeds a chunk; calls `emit` for each complete line or over-long line, in order.

@@ -25,7 +25,6 @@ public struct DecidedCase: Sendable {
     public var model: CriteriaModel
     public var screening: ScreeningCase
     public var decision: Decision
-    public var frame: [Value]
 }
 
 /// Handles one input line of the daemon protocol and returns exactly one answer. No I/O:
@@ -80,6 +79,11 @@ public struct RequestHandler: Sendable {
         }
     }
 
+    /// The answer to a case already read into a JSON value (a CSV row, for instance).
+    public func answer(_ value: JSONValue, lineNumber: Int) -> Answer {
+        answerCase(value, line: lineNumber, explain: false, req: nil)
+    }
+
     public func handle(line: [UInt8], lineNumber: Int) -> Answer {
         line.withUnsafeBytes { handle(line: $0, lineNumber: lineNumber) }
     }
@@ -118,8 +122,7 @@ public struct RequestHandler: Sendable {
         case .success(let c): screening = c
         }
         let engine = engines[index]
-        var frame = engine.intakeFrame(screening)
-        var decision = engine.decide(screening, frame: &frame)
+        var decision = engine.decide(screening)
         if let hetu = screening.hetu {
             guard let p = options.pseudonymizer else {
                 return .failure(CaseError(.noPseudonymKey, path: "hetu",
@@ -127,13 +130,13 @@ public struct RequestHandler: Sendable {
             }
             decision.pseudonym = p.pseudonym(forHetu: hetu)
         }
-        return .success(DecidedCase(model: engine.model, screening: screening, decision: decision, frame: frame))
+        return .success(DecidedCase(model: engine.model, screening: screening, decision: decision))
     }
 
     /// The decision record of a decided case.
     public func recordBytes(_ d: DecidedCase, explain: Bool, req: JSONValue?) -> [UInt8] {
         let writer = writers[criteria.models.firstIndex { $0 === d.model } ?? 0]
-        let trace = explain ? DecisionTrace(model: d.model, case: d.screening, decision: d.decision, frame: d.frame) : nil
+        let trace = explain ? DecisionTrace(model: d.model, case: d.screening, decision: d.decision) : nil
         return writer.bytes(d.decision, request: req, trace: trace)
     }
 
@@ -182,7 +185,7 @@ public struct RequestHandler: Sendable {
         return nil
     }
 
-    static func statsBytes(_ s: ServiceStatistics, uptime: Double, req: JSONValue?) -> [UInt8] {
+    public static func statsBytes(_ s: ServiceStatistics, uptime: Double, req: JSONValue?) -> [UInt8] {
         var w = JSONWriter(capacity: 256)
         w.raw("{\"ok\":true")
         if let req { w.raw(",\"req\":"); w.value(req) }

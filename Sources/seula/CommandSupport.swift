@@ -126,7 +126,7 @@ enum Console {
 }
 
 /// Options every scoring command shares: criteria, strictness, the pseudonym key, today's date.
-struct ScoringSettings {
+struct ScoringSettings: Sendable {
     var modelPaths: [String]
     var strict: Bool
     var keyFile: String?
@@ -147,27 +147,27 @@ struct ScoringSettings {
         if let t = today, CalendarDate(iso: t) == nil { throw UsageError("--today needs a date YYYY-MM-DD, not '\(t)'") }
     }
 
-    /// Loads criteria and the key; on failure prints why and returns the exit code.
-    func makeHandler() -> Result<RequestHandler, ExitFailure> {
+    /// Loads criteria and the key; on failure prints why (through `report`) and returns the exit code.
+    func makeHandler(report: (String) -> Void = { Console.error($0) }) -> Result<RequestHandler, ExitFailure> {
         let paths = modelPaths.isEmpty ? [ModelFile.defaultPath()] : modelPaths
         let criteria: CriteriaSet
         do {
             criteria = try ModelFile.loadSet(paths)
         } catch {
-            Console.error(error.description)
+            report(error.description)
             if case .unreadable = error { return .failure(ExitFailure(code: ExitCode.noInput)) }
             return .failure(ExitFailure(code: ExitCode.dataError))
         }
         var pseudonymizer: HMACPseudonymizer? = nil
         if let keyFile {
             guard let data = FileManager.default.contents(atPath: keyFile) else {
-                Console.error("\(keyFile): cannot read the pseudonym key file")
+                report("\(keyFile): cannot read the pseudonym key file")
                 return .failure(ExitFailure(code: ExitCode.noInput))
             }
             var key = [UInt8](data)
             if key.last == 0x0A { key.removeLast() }
             guard let p = HMACPseudonymizer(key: key) else {
-                Console.error("\(keyFile): the pseudonym key file is empty")
+                report("\(keyFile): the pseudonym key file is empty")
                 return .failure(ExitFailure(code: ExitCode.dataError))
             }
             pseudonymizer = p

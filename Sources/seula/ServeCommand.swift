@@ -1,41 +1,85 @@
 import Foundation
+import SeulaEngine
 import SeulaService
 
 /// `seula serve`: the JSON-lines daemon (PROTOCOL.md).
 struct ServeCommand: Command {
     static let names = ["serve"]
-    static let abstract = "JSON-lines daemon: one answer per input line, in order"
+    static let abstract = "JSON-lines daemon: one answer per input line, in order, on all cores"
     static let help = """
-    USAGE: seula serve [--model FILE] [--strict] [--max-line-bytes N] [--pseudonym-key-file FILE]
+    USAGE: seula serve [--model FILE] [--strict] [--max-line-bytes N] [--workers N] [--log-level L]
 
     Reads UTF-8 JSON lines on stdin and writes exactly one JSON line per non-blank input line on
-    stdout, in input order. A line without "op" is a case; commands are
-    {"op":"score","case":{…},"explain":true}, {"op":"model"}, {"op":"stats"}, {"op":"ping"},
-    each may carry "req", which is echoed. A bad line gets {"ok":false,…,"error":{…}} and the
-    daemon goes on. Answers are flushed whenever no further input is waiting.
+    stdout, in input order, and nothing else on stdout. A line without "op" is a case; commands
+    are {"op":"score","case":{…},"explain":true}, {"op":"model"}, {"op":"stats"} and
+    {"op":"ping"}; each may carry "req" (any JSON scalar), which is echoed. A bad line gets
+    {"ok":false,"id":…,"line":N,"error":{"code","path","message"}} and the daemon goes on.
+
+    Answers are flushed whenever no further input is waiting, so a client can write one line
+    and read its answer without closing stdin; under a stream they are batched.
+
+    SIGNALS: EOF or SIGTERM/SIGINT: answer every line already read, flush, exit 0.
+             SIGHUP: reload the criteria file(s); a valid file takes over between two lines
+             (later answers carry its version), an invalid one is refused (errors on stderr).
+             A closed stdout (the reader went away): exit quietly.
 
     OPTIONS:
     \(ScoringSettings.help)
       --max-line-bytes N         longest accepted line (default 1048576); longer → line_too_long
+      --workers N                worker threads (default: the number of cores)
+      --log-level L              error | warning | info | debug, on stderr (default warning)
       -h, --help                 show this help
     """
 
     let settings: ScoringSettings
     let maxLineBytes: Int
+    let workers: Int?
+    let logLevel: Log.Level
 
     init(_ a: inout ArgumentReader) throws(UsageError) {
         settings = try ScoringSettings(&a)
         maxLineBytes = try a.intOption("--max-line-bytes", min: 16) ?? (1 << 20)
+        workers = try a.intOption("--workers", min: 1)
+        let level = try a.option("--log-level") ?? "warning"
+        guard let l = Log.Level(name: level) else { throw UsageError("--log-level must be error, warning, info or debug, not '\(level)'") }
+        logLevel = l
         _ = try a.positionals(max: 0, names: "none")
     }
 
     func run() -> Int32 {
+        let log = Log(level: logLevel)
         let handler: RequestHandler
         switch settings.makeHandler() {
         case .failure(let f): return f.code
         case .success(let h): handler = h
         }
-        signal(SIGPIPE, SIG_IGN)
-        return ServeLoop(handler: handler, maxLineBytes: maxLineBytes).run()
+        var options = Pipeline.Options()
+        options.maxLineBytes = maxLineBytes
+        if let workers { options.workers = workers }
+        let pipeline = Pipeline(handler: handler, options: options)
+        let settings = self.settings
+        SignalWatcher.install(
+            onStop: { signo in
+                log(.info, "signal \(signo): stop reading, answering the lines already read")
+                pipeline.stop()
+            },
+            onReload: {
+                log(.info, "SIGHUP: reloading the criteria")
+                pipeline.requestReload {
+                    switch settings.makeHandler(report: { log(.error, $0) }) {
+                    case .success(let h):
+                        log(.info, "criteria reloaded: \(h.criteria.newest.id) \(h.criteria.newest.version) (sha256 \(h.criteria.newest.sha256))")
+                        return h
+                    case .failure:
+                        log(.error, "reload refused; the previous criteria stay in force")
+                        return nil
+                    }
+                }
+            })
+        log(.info, "serving \(handler.criteria.newest.id) \(handler.criteria.newest.version) on \(options.workers) workers")
+        pipeline.run()
+        let s = pipeline.statistics
+        log(.info, "done: \(s.linesRead) lines, \(s.scored) scored, \(s.rejected) rejected, \(s.commands) commands")
+        return ExitCode.ok
     }
 }

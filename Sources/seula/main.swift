@@ -3,6 +3,7 @@ import Foundation
 /// `seula`: argument handling and wiring only; the work is in SeulaCore and SeulaService.
 let commands: [any Command.Type] = [
     ServeCommand.self,
+    ScoreCommand.self,
     ExplainCommand.self,
     ModelCheckCommand.self,
     SummarizeCommand.self,

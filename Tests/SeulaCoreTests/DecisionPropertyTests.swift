@@ -93,6 +93,33 @@ final class DecisionPropertyTests: XCTestCase {
         }
     }
 
+    /// The record's because lists (written as bytes by BecausePlan) say exactly what the
+    /// text explanation says (built as strings by CompiledExpression.because).
+    func testRecordBecauseEqualsTextBecause() throws {
+        var cases = RandomCases(seed: 7)
+        var compared = 0
+        for n in 0..<caseCount {
+            let d = engine.decide(cases.next(id: n))
+            let record = try JSONReader.parse(writer.bytes(d))
+            for (s, written) in zip(d.services, record["services"]!.arrayValue!) {
+                XCTAssertEqual(written["because"]!.arrayValue!.map { $0.stringValue! }, d.because(service: s, defaultModel))
+                compared += 1
+            }
+            for (o, written) in zip(d.overrides, record["outcome"]!["overrides"]!.arrayValue!) {
+                XCTAssertEqual(written["because"]!.arrayValue!.map { $0.stringValue! }, d.because(defaultModel.overrides[o].condition, defaultModel))
+            }
+            for (r, written) in zip(d.referrals, record["referrals"]!.arrayValue!) {
+                XCTAssertEqual(written["because"]!.arrayValue!.map { $0.stringValue! }, d.because(defaultModel.referrals[r].condition, defaultModel))
+            }
+            let printed = d.printedContributions
+            for (i, written) in record["reasons"]!.arrayValue!.enumerated() {
+                XCTAssertEqual(written["contribution"]!.numberValue!.double, printed[i])
+                XCTAssertEqual(written["code"]!.stringValue!, d.reasons[i].code(defaultModel))
+            }
+        }
+        XCTAssertGreaterThan(compared, caseCount)
+    }
+
     func testEveryServiceOverrideAndReferralSaysWhy() {
         var cases = RandomCases(seed: 4)
         var services = 0
@@ -100,11 +127,12 @@ final class DecisionPropertyTests: XCTestCase {
             let d = engine.decide(cases.next(id: n))
             for s in d.services {
                 services += 1
-                XCTAssertFalse(s.because.isEmpty, "\(defaultModel.products[s.product].id) has no because")
-                XCTAssertTrue(s.because.allSatisfy { !$0.isEmpty })
+                let because = d.because(service: s, defaultModel)
+                XCTAssertFalse(because.isEmpty, "\(defaultModel.products[s.product].id) has no because")
+                XCTAssertTrue(because.allSatisfy { !$0.isEmpty })
             }
-            for o in d.overrides { XCTAssertFalse(o.because.isEmpty) }
-            for r in d.referrals { XCTAssertFalse(r.because.isEmpty) }
+            for o in d.overrides { XCTAssertFalse(d.because(defaultModel.overrides[o].condition, defaultModel).isEmpty) }
+            for r in d.referrals { XCTAssertFalse(d.because(defaultModel.referrals[r].condition, defaultModel).isEmpty) }
             XCTAssertEqual(d.services.map(\.rank), Array(1...max(1, d.services.count)).prefix(d.services.count).map { $0 })
         }
         XCTAssertGreaterThan(services, caseCount)
@@ -123,17 +151,17 @@ final class DecisionPropertyTests: XCTestCase {
             XCTAssertEqual(riskAll, d.risk.score, accuracy: 1e-9)
             // As printed: the listed reasons (with the rest entry) add up to the printed score.
             for axis in [Reason.Axis.coping, .risk] {
-                let printed = zip(d.reasons, d.printedContributions).filter { $0.0.axis == axis }
+                let printed = zip(d.reasons, d.printedContributions).filter { $0.0.axis == axis }.map { ($0.0, $0.1) }
                 let sum = printed.reduce(0) { $0 + $1.1 }
                 let score = axis == .coping ? d.coping.score : d.risk.score
                 guard let score, score > 0 else {
                     XCTAssertTrue(printed.isEmpty, "no reasons for a zero or undetermined score")
                     continue
                 }
-                let tolerance = printed.contains { $0.0.code.hasSuffix(".rest") } ? 1e-9 : 0.05 * Double(printed.count) + 1e-9
+                let tolerance = printed.contains { $0.0.isRest } ? 1e-9 : 0.05 * Double(printed.count) + 1e-9
                 XCTAssertEqual(sum, DecimalFormat.round1(score), accuracy: tolerance, "\(c.id) \(axis) reasons")
                 // Largest first, then the rest entry last.
-                let listed = printed.filter { !$0.0.code.hasSuffix(".rest") }.map(\.0.contribution)
+                let listed = printed.filter { !$0.0.isRest }.map(\.0.contribution)
                 XCTAssertEqual(listed, listed.sorted(by: >))
                 XCTAssertLessThanOrEqual(listed.count, 3)
             }
@@ -161,7 +189,7 @@ final class DecisionPropertyTests: XCTestCase {
 
     /// Applies a counterfactual change to a case.
     func apply(_ ch: CounterfactualChange, to c: inout ScreeningCase) {
-        let parts = ch.field.split(separator: ".").map(String.init)
+        let parts = ch.field(defaultModel).split(separator: ".").map(String.init)
         if parts[0] == "coping", let i = defaultModel.coping.items.firstIndex(where: { $0.id == parts[1] }), case .int(let v) = ch.to {
             c.coping[i] = Int8(v)
         } else if let i = defaultModel.risk.indicators.firstIndex(where: { $0.id == parts[1] }) {
@@ -198,8 +226,7 @@ final class DecisionPropertyTests: XCTestCase {
         } else {
             let up = q.riskHigh
             var capacities: [Int] = []
-            var frame = engine.intakeFrame(c)
-            _ = engine.decide(c, frame: &frame)
+            let frame = d.frame
             for (i, ind) in m.risk.indicators.enumerated() where m.risk.isCounted(i, frame: frame) {
                 capacities.append(up ? ind.maxPoints - d.risk.indicatorPoints[i] : d.risk.indicatorPoints[i])
             }

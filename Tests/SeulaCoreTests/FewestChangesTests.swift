@@ -2,23 +2,42 @@
 import XCTest
 
 final class FewestChangesTests: XCTestCase {
+    func randomProblem(_ rng: inout SplitMix64, coarse: Bool) -> FewestChangesSolver.Problem {
+        var p = FewestChangesSolver.Problem()
+        let n = 1 + rng.below(coarse ? 6 : 12)
+        for i in 0..<n {
+            p.addCandidate(i)
+            if coarse {
+                // Coarse options, as risk indicators have (a bool worth 2, bins worth 1-3).
+                var steps = Set<Int>()
+                for _ in 0..<(1 + rng.below(3)) { steps.insert(1 + rng.below(4)) }
+                for s in steps.sorted(by: >) { p.addOption(units: s, to: s) }
+            } else {
+                for s in stride(from: 1 + rng.below(4), through: 1, by: -1) { p.addOption(units: s, to: s) }
+            }
+        }
+        return p
+    }
+
+    func total(_ p: FewestChangesSolver.Problem, _ choices: [FewestChangesSolver.Choice]) -> Int {
+        choices.reduce(0) { $0 + p.optionUnits[$1.option] }
+    }
+
     /// The exact bitset search and the general weighted search agree whenever weights are equal.
     func testUniformAndWeightedSolversAgree() {
         var rng = SplitMix64(seed: 11)
         for _ in 0..<2000 {
-            let n = 1 + rng.below(12)
-            var candidates: [FewestChangesSolver.Candidate] = []
-            for i in 0..<n {
-                let room = 1 + rng.below(4)
-                candidates.append(.init(index: i, options: (1...room).map { .init(units: $0, effect: Double($0), to: $0) }))
-            }
-            let need = Double(1 + rng.below(20))
-            let succeeds = { (e: Double) in e >= need }
-            let a = FewestChangesSolver.solveUniform(candidates, unitEffect: 1, succeeds: succeeds)
-            let b = FewestChangesSolver.solveWeighted(candidates, succeeds: succeeds)
-            XCTAssertEqual(a?.count, b?.count)
-            XCTAssertEqual(a.map { $0.reduce(0) { $0 + $1.option.units } }, b.map { $0.reduce(0) { $0 + $1.option.units } })
-            if let a { XCTAssertGreaterThanOrEqual(Double(a.reduce(0) { $0 + $1.option.units }), need) }
+            let p = randomProblem(&rng, coarse: rng.chance(0.5))
+            let need = 1 + rng.below(20)
+            var a: [FewestChangesSolver.Choice] = [], b: [FewestChangesSolver.Choice] = []
+            let okA = FewestChangesSolver.solveUniform(p, need: need, into: &a)
+            let okB = FewestChangesSolver.solveWeighted(p, effect: p.optionUnits.map(Double.init), succeeds: { $0 >= Double(need) }, into: &b)
+            XCTAssertEqual(okA, okB)
+            guard okA else { continue }
+            XCTAssertEqual(a.count, b.count)
+            XCTAssertEqual(total(p, a), total(p, b))
+            XCTAssertGreaterThanOrEqual(total(p, a), need)
+            XCTAssertEqual(Set(a.map(\.candidate)).count, a.count, "a candidate changes at most once")
         }
     }
 
@@ -26,35 +45,30 @@ final class FewestChangesTests: XCTestCase {
     func testAgainstBruteForce() {
         var rng = SplitMix64(seed: 12)
         for _ in 0..<300 {
-            let n = 1 + rng.below(6)
-            var candidates: [FewestChangesSolver.Candidate] = []
-            for i in 0..<n {
-                // Coarse options, as risk indicators have (a bool worth 2, bins worth 1-3).
-                var steps = Set<Int>()
-                for _ in 0..<(1 + rng.below(3)) { steps.insert(1 + rng.below(4)) }
-                candidates.append(.init(index: i, options: steps.sorted().map { .init(units: $0, effect: Double($0), to: $0) }))
-            }
+            let p = randomProblem(&rng, coarse: true)
             let need = 1 + rng.below(12)
-            let succeeds = { (e: Double) in e >= Double(need) }
-            // Brute force: every choice of (none or one option) per candidate.
             var best: (count: Int, total: Int)? = nil
             func walk(_ i: Int, _ count: Int, _ total: Int) {
-                if i == n {
+                if i == p.count {
                     if total >= need, best == nil || (count, total) < (best!.count, best!.total) { best = (count, total) }
                     return
                 }
                 walk(i + 1, count, total)
-                for o in candidates[i].options { walk(i + 1, count + 1, total + o.units) }
+                for o in p.optionStart[i]..<p.optionStart[i + 1] { walk(i + 1, count + 1, total + p.optionUnits[o]) }
             }
             walk(0, 0, 0)
-            let got = FewestChangesSolver.solveUniform(candidates, unitEffect: 1, succeeds: succeeds)
-            XCTAssertEqual(got?.count, best?.count)
-            XCTAssertEqual(got.map { $0.reduce(0) { $0 + $1.option.units } }, best?.total)
+            var got: [FewestChangesSolver.Choice] = []
+            let ok = FewestChangesSolver.solveUniform(p, need: need, into: &got)
+            XCTAssertEqual(ok, best != nil)
+            if let best {
+                XCTAssertEqual(got.count, best.count)
+                XCTAssertEqual(total(p, got), best.total)
+            }
         }
     }
 
     func testWeightedCopingPrefersHeavyItems() throws {
-        // Item 0 weighs 3: one step on it moves the score as far as three steps elsewhere.
+        // Item 15 weighs 3: one step on it moves the score as far as three steps elsewhere.
         let model = try loadEdited { doc in
             var coping = doc["coping"] as! [String: Any]
             var items = coping["items"] as! [[String: Any]]
@@ -66,6 +80,10 @@ final class FewestChangesTests: XCTestCase {
         c.coping = Array(repeating: 2, count: 16)
         let d = DecisionEngine(model: model).decide(c)
         let toEasy = try XCTUnwrap(d.counterfactual.first { model.segments.domain.values[$0.segment] == "parjaaja" })
-        XCTAssertTrue(toEasy.changes.contains { $0.field == "coping.sudden_crisis" }, "\(toEasy.changes)")
+        XCTAssertTrue(toEasy.changes.contains { $0.field(model) == "coping.sudden_crisis" }, "\(toEasy.changes)")
+        // And it still moves the case.
+        var moved = c
+        for ch in toEasy.changes { if case .int(let v) = ch.to { moved.coping[ch.index] = Int8(v) } }
+        XCTAssertEqual(model.segments.domain.values[DecisionEngine(model: model).decide(moved).segment], "parjaaja")
     }
 }

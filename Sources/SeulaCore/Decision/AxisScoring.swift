@@ -12,23 +12,42 @@ extension CopingInstrument {
     ///
     /// Complexity: O(items).
     public func evaluate(_ answers: [Int8]) -> CopingResult {
-        var answered = 0
+        var r = CopingResult(score: nil, band: nil, answered: 0, contributions: Array(repeating: 0, count: items.count))
+        evaluate(answers, into: &r)
+        return r
+    }
+
+    /// The weighted sum Σ wᵢ·xᵢ and the answered weight Σ wᵢ, summed in item order (the
+    /// order BLAS's reference `dgemv` uses too, so both give identical bits).
+    @inlinable
+    public func sums(_ answers: [Int8]) -> (weighted: Double, weight: Double) {
         var weightedSum = 0.0
         var answeredWeight = 0.0
-        for (i, x) in answers.enumerated() where x >= 0 {
-            answered += 1
-            weightedSum += items[i].weight * Double(x)
+        for i in 0..<answers.count where answers[i] >= 0 {
+            weightedSum += items[i].weight * Double(answers[i])
             answeredWeight += items[i].weight
         }
-        var contributions = Array(repeating: 0.0, count: items.count)
+        return (weightedSum, answeredWeight)
+    }
+
+    /// Scores into existing storage; `sums` may be precomputed (see `sums(_:)`).
+    public func evaluate(_ answers: [Int8], into r: inout CopingResult, sums precomputed: (weighted: Double, weight: Double)? = nil) {
+        var answered = 0
+        for x in answers where x >= 0 { answered += 1 }
+        let (weightedSum, answeredWeight) = precomputed ?? sums(answers)
+        r.answered = answered
+        for i in 0..<r.contributions.count { r.contributions[i] = 0 }
         guard answered >= minAnswered, answeredWeight > 0 else {
-            return CopingResult(score: nil, band: nil, answered: answered, contributions: contributions)
+            r.score = nil
+            r.band = nil
+            return
         }
         let score = self.score(weightedSum: weightedSum, answeredWeight: answeredWeight)
-        for (i, x) in answers.enumerated() where x > 0 {
-            contributions[i] = 100.0 * items[i].weight * Double(x) / (Double(scaleMax) * answeredWeight)
+        for i in 0..<answers.count where answers[i] > 0 {
+            r.contributions[i] = 100.0 * items[i].weight * Double(answers[i]) / (Double(scaleMax) * answeredWeight)
         }
-        return CopingResult(score: score, band: band(for: score), answered: answered, contributions: contributions)
+        r.score = score
+        r.band = band(for: score)
     }
 
     /// True when `score` is on the hard side of the coping axis.
@@ -56,20 +75,28 @@ extension RiskScorecard {
     ///
     /// Complexity: O(indicators).
     public func evaluate(_ raw: [Int32], frame: borrowing [Value]) -> RiskResult {
+        var r = RiskResult(score: 0, points: 0, maxPoints: maxPoints, gaps: [], indicatorPoints: Array(repeating: 0, count: indicators.count))
+        evaluate(raw, frame: frame, into: &r)
+        return r
+    }
+
+    /// Scores into existing storage.
+    public func evaluate(_ raw: [Int32], frame: borrowing [Value], into r: inout RiskResult) {
         var points = 0
-        var gaps: [Int] = []
-        var perIndicator = Array(repeating: 0, count: indicators.count)
-        for (i, r) in raw.enumerated() {
-            if r == ScreeningCase.gap {
-                gaps.append(i)
+        r.gaps.removeAll(keepingCapacity: true)
+        for i in 0..<raw.count {
+            r.indicatorPoints[i] = 0
+            if raw[i] == ScreeningCase.gap {
+                r.gaps.append(i)
                 continue
             }
             guard isCounted(i, frame: frame) else { continue }
-            let p = indicators[i].points(forRaw: Int(r))
-            perIndicator[i] = p
+            let p = indicators[i].points(forRaw: Int(raw[i]))
+            r.indicatorPoints[i] = p
             points += p
         }
-        return RiskResult(score: score(points: points), points: points, maxPoints: maxPoints, gaps: gaps,
-                          indicatorPoints: perIndicator)
+        r.points = points
+        r.maxPoints = maxPoints
+        r.score = score(points: points)
     }
 }

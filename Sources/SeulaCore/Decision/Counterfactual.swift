@@ -4,110 +4,129 @@
 /// unanswered item stays unanswered); a risk gap may be filled. A neighbour no such change can
 /// reach is left out. Undetermined cases have no neighbours.
 enum Counterfactual {
+    /// Reusable buffers, so deciding a case allocates (almost) nothing here.
+    struct Workspace {
+        var problem = FewestChangesSolver.Problem()
+        var choices: [FewestChangesSolver.Choice] = []
+    }
+
     static func moves(model: CriteriaModel, case c: ScreeningCase, coping: CopingResult, risk: RiskResult,
-                      frame: borrowing [Value]) -> [CounterfactualMove] {
-        guard let copingScore = coping.score else { return [] }
+                      frame: borrowing [Value], workspace w: inout Workspace, into moves: inout [CounterfactualMove]) {
+        moves.removeAll(keepingCapacity: true)
+        guard let copingScore = coping.score else { return }
         let grid = model.segments
         let hard = model.coping.isHard(copingScore)
         let high = model.risk.isHigh(risk.score)
-        var moves: [CounterfactualMove] = []
-        for (qi, q) in grid.quadrants.enumerated() {
-            let flipsCoping = q.copingHard != hard && q.riskHigh == high
-            let flipsRisk = q.riskHigh != high && q.copingHard == hard
-            var changes: [CounterfactualChange]? = nil
-            if flipsCoping {
-                changes = copingChanges(model.coping, c.coping, towardHard: !hard)
-            } else if flipsRisk {
-                changes = riskChanges(model, c, risk, towardHigh: !high, frame: frame)
+        for qi in 0..<grid.quadrants.count {
+            let q = grid.quadrants[qi]
+            if q.copingHard != hard && q.riskHigh == high {
+                if let changes = copingChanges(model.coping, c.coping, towardHard: !hard, &w) {
+                    moves.append(CounterfactualMove(segment: qi, changes: changes))
+                }
+            } else if q.riskHigh != high && q.copingHard == hard {
+                if let changes = riskChanges(model, c, risk, towardHigh: !high, frame: frame, &w) {
+                    moves.append(CounterfactualMove(segment: qi, changes: changes))
+                }
             }
-            if let changes { moves.append(CounterfactualMove(segment: qi, changes: changes)) }
         }
-        return moves
     }
 
-    static func copingChanges(_ scale: CopingInstrument, _ answers: [Int8], towardHard: Bool) -> [CounterfactualChange]? {
-        var weightedSum = 0.0, answeredWeight = 0.0
-        for (i, x) in answers.enumerated() where x >= 0 {
-            weightedSum += scale.items[i].weight * Double(x)
-            answeredWeight += scale.items[i].weight
-        }
-        var candidates: [FewestChangesSolver.Candidate] = []
-        for (i, x) in answers.enumerated() where x >= 0 {
-            let room = towardHard ? scale.scaleMax - Int(x) : Int(x) - scale.scaleMin
+    static func copingChanges(_ scale: CopingInstrument, _ answers: [Int8], towardHard: Bool, _ w: inout Workspace) -> [CounterfactualChange]? {
+        let (weightedSum, answeredWeight) = scale.sums(answers)
+        w.problem.reset()
+        var effects: [Double] = []
+        let uniform = scale.hasUniformWeights
+        for i in 0..<answers.count where answers[i] >= 0 {
+            let x = Int(answers[i])
+            let room = towardHard ? scale.scaleMax - x : x - scale.scaleMin
             guard room > 0 else { continue }
-            let w = scale.items[i].weight
-            let options = (1...room).map { step in
-                FewestChangesSolver.Option(units: step, effect: w * Double(step), to: towardHard ? Int(x) + step : Int(x) - step)
+            w.problem.addCandidate(i)
+            var step = room
+            while step >= 1 {
+                w.problem.addOption(units: step, to: towardHard ? x + step : x - step)
+                if !uniform { effects.append(scale.items[i].weight * Double(step)) }
+                step -= 1
             }
-            candidates.append(.init(index: i, options: options))
         }
         let succeeds = { (effect: Double) -> Bool in
             let s = towardHard ? weightedSum + effect : weightedSum - effect
             return scale.isHard(scale.score(weightedSum: s, answeredWeight: answeredWeight)) == towardHard
         }
-        let solution = scale.hasUniformWeights
-            ? FewestChangesSolver.solveUniform(candidates, unitEffect: scale.items.first?.weight ?? 1, succeeds: succeeds)
-            : FewestChangesSolver.solveWeighted(candidates, succeeds: succeeds)
-        return solution?.map { choice in
-            CounterfactualChange(field: "coping.\(scale.items[choice.candidate].id)",
-                                 from: .int(Int(answers[choice.candidate])), to: .int(choice.option.to))
+        var solved = false
+        if uniform {
+            let unit = scale.items.first?.weight ?? 1
+            let capacity = w.problem.capacity
+            var need = 1
+            while need <= capacity && !succeeds(Double(need) * unit) { need += 1 }
+            guard need <= capacity else { return nil }
+            if FewestChangesSolver.fitsUniform(w.problem, need: need) {
+                solved = FewestChangesSolver.solveUniform(w.problem, need: need, into: &w.choices)
+            } else {
+                effects = w.problem.optionUnits.map { Double($0) * unit }
+                solved = FewestChangesSolver.solveWeighted(w.problem, effect: effects, succeeds: succeeds, into: &w.choices)
+            }
+        } else {
+            solved = FewestChangesSolver.solveWeighted(w.problem, effect: effects, succeeds: succeeds, into: &w.choices)
+        }
+        guard solved else { return nil }
+        return w.choices.map { choice in
+            let item = w.problem.candidateIndex[choice.candidate]
+            return CounterfactualChange(axis: .coping, index: item, from: .int(Int(answers[item])),
+                                        to: .int(w.problem.optionTo[choice.option]))
         }
     }
 
     static func riskChanges(_ model: CriteriaModel, _ c: ScreeningCase, _ risk: RiskResult, towardHigh: Bool,
-                            frame: borrowing [Value]) -> [CounterfactualChange]? {
+                            frame: borrowing [Value], _ w: inout Workspace) -> [CounterfactualChange]? {
         let card = model.risk
-        var candidates: [FewestChangesSolver.Candidate] = []
-        for (i, indicator) in card.indicators.enumerated() where card.isCounted(i, frame: frame) {
+        w.problem.reset()
+        for i in 0..<card.indicators.count where card.isCounted(i, frame: frame) {
             let current = risk.indicatorPoints[i]
+            var added = false
+            if towardHigh {
+                // Larger steps first: walk the levels from the top.
+                let levels = card.indicators[i].levelsUp
+                var k = levels.count - 1
+                while k >= 0, levels[k].points > current {
+                    if !added { w.problem.addCandidate(i); added = true }
+                    w.problem.addOption(units: levels[k].points - current, to: levels[k].raw)
+                    k -= 1
+                }
+            } else {
+                let levels = card.indicators[i].levelsDown
+                var k = 0
+                while k < levels.count, levels[k].points < current {
+                    if !added { w.problem.addCandidate(i); added = true }
+                    w.problem.addOption(units: current - levels[k].points, to: levels[k].raw)
+                    k += 1
+                }
+            }
+        }
+        let capacity = w.problem.capacity
+        var need = 1
+        while need <= capacity {
+            let p = towardHigh ? risk.points + need : risk.points - need
+            if card.isHigh(card.score(points: p)) == towardHigh { break }
+            need += 1
+        }
+        guard need <= capacity else { return nil }
+        let solved: Bool
+        if FewestChangesSolver.fitsUniform(w.problem, need: need) {
+            solved = FewestChangesSolver.solveUniform(w.problem, need: need, into: &w.choices)
+        } else {
+            let effects = w.problem.optionUnits.map(Double.init)
+            let target = Double(need)
+            solved = FewestChangesSolver.solveWeighted(w.problem, effect: effects, succeeds: { $0 >= target }, into: &w.choices)
+        }
+        guard solved else { return nil }
+        return w.choices.map { choice in
+            let i = w.problem.candidateIndex[choice.candidate]
+            let indicator = card.indicators[i]
             let raw = Int(c.risk[i])
-            var options: [FewestChangesSolver.Option] = []
-            for (points, to) in reachablePoints(indicator, currentRaw: raw, towardHigh: towardHigh) {
-                let units = towardHigh ? points - current : current - points
-                if units > 0 { options.append(.init(units: units, effect: Double(units), to: to)) }
-            }
-            if !options.isEmpty { candidates.append(.init(index: i, options: options)) }
-        }
-        let succeeds = { (effect: Double) -> Bool in
-            let p = towardHigh ? risk.points + Int(effect) : risk.points - Int(effect)
-            return card.isHigh(card.score(points: p)) == towardHigh
-        }
-        guard let solution = FewestChangesSolver.solveUniform(candidates, unitEffect: 1, succeeds: succeeds) else { return nil }
-        return solution.map { choice in
-            let indicator = card.indicators[choice.candidate]
-            let raw = Int(c.risk[choice.candidate])
-            return CounterfactualChange(field: "risk.\(indicator.id)",
+            return CounterfactualChange(axis: .risk, index: i,
                                         from: raw == Int(ScreeningCase.gap) ? nil : rawValue(indicator, raw),
-                                        to: rawValue(indicator, choice.option.to))
+                                        to: rawValue(indicator, w.problem.optionTo[choice.option]))
         }
-    }
-
-    /// Each point value the indicator can take, with the raw value nearest the current one
-    /// that gives it (the top of a lower bin, the bottom of a higher one).
-    static func reachablePoints(_ indicator: RiskIndicator, currentRaw: Int, towardHigh: Bool) -> [(points: Int, raw: Int)] {
-        var byPoints: [Int: Int] = [:]
-        switch indicator.kind {
-        case .integer(_, _, let bins):
-            for b in bins {
-                if towardHigh {
-                    if byPoints[b.points] == nil { byPoints[b.points] = b.min }
-                } else {
-                    byPoints[b.points] = b.max ?? b.min
-                }
-            }
-        case .enumeration(_, let points):
-            for (i, p) in points.enumerated() {
-                if towardHigh {
-                    if byPoints[p] == nil { byPoints[p] = i }
-                } else {
-                    byPoints[p] = i
-                }
-            }
-        case .boolean(let p):
-            byPoints[0] = 0
-            byPoints[p] = 1
-        }
-        return byPoints.map { ($0.key, $0.value) }.sorted { $0.points < $1.points }
     }
 
     static func rawValue(_ indicator: RiskIndicator, _ raw: Int) -> ReasonValue {

@@ -1,5 +1,9 @@
 /// Everything Seula decided about one case, before it is written as a decision record.
 /// Indices refer to the model that made it (`model.products[i]`, `model.referrals[i]`, …).
+///
+/// The `because` of each product, override and referral is not stored as text: it is read from
+/// `frame` (every value the rules saw) when the record is written, so deciding a case costs no
+/// string work at all. `because(…)` gives the text on demand.
 public struct Decision: Sendable {
     public var caseID: String
     /// Index into `model.segments.domain.values`.
@@ -11,15 +15,46 @@ public struct Decision: Sendable {
     public var computedOutcome: Int
     public var finalOutcome: Int
     public var outcomeBeforeImmediate: Int
-    public var overrides: [FiredOverride]
+    /// Overrides that hold and rank above the computed level, in file order (indices).
+    public var overrides: [Int]
     /// Index into `model.urgency.levels.values`.
     public var urgency: Int
     public var services: [ServiceRecommendation]
-    public var referrals: [FiredReferral]
+    /// Referrals that hold, in file order (indices).
+    public var referrals: [Int]
     public var review: [ReviewReason]
     public var counterfactual: [CounterfactualMove]
     /// Filled in by the caller that holds the pseudonym key.
     public var pseudonym: String?
+    /// The evaluation frame as the rules saw it (intake values, scores, segment, outcomes).
+    public var frame: [Value]
+    /// Bit i set when risk indicator i was a gap (read as its zero value; shown as "missing").
+    public var gapMask: UInt64
+    /// Scratch space the engine reuses between cases.
+    var workspace = Counterfactual.Workspace()
+
+    /// An empty decision with room for a model's lists; `DecisionEngine.decide(_:into:)` fills it.
+    public init(model: CriteriaModel) {
+        caseID = ""
+        segment = 0
+        coping = CopingResult(score: nil, band: nil, answered: 0, contributions: Array(repeating: 0, count: model.coping.items.count))
+        risk = RiskResult(score: 0, points: 0, maxPoints: model.risk.maxPoints, gaps: [], indicatorPoints: Array(repeating: 0, count: model.risk.indicators.count))
+        reasons = []
+        computedOutcome = 0
+        finalOutcome = 0
+        outcomeBeforeImmediate = 0
+        overrides = []
+        urgency = 0
+        services = []
+        referrals = []
+        review = []
+        counterfactual = []
+        pseudonym = nil
+        frame = Array(repeating: .null, count: model.slots.count)
+        gapMask = 0
+        services.reserveCapacity(model.products.count)
+        reasons.reserveCapacity(8)
+    }
 }
 
 public struct CopingResult: Sendable, Equatable {
@@ -43,13 +78,24 @@ public struct RiskResult: Sendable, Equatable {
 
 public struct Reason: Sendable, Equatable {
     public enum Axis: String, Sendable { case coping, risk }
+    /// `index` of the entry that sums the contributions not listed.
+    public static let rest = -1
+
     public var axis: Axis
-    /// `coping.paying_bills`, `risk.housing`, or `<axis>.rest` for the sum of the others.
-    public var code: String
-    /// The answer or indicator value (for `.rest`: how many others contribute).
+    /// The item or indicator index, or `Reason.rest`.
+    public var index: Int
+    /// The answer or indicator value (for the rest entry: how many others contribute).
     public var value: ReasonValue
     /// Share of the axis score, in score points (unrounded).
     public var contribution: Double
+
+    public var isRest: Bool { index == Reason.rest }
+
+    /// `coping.paying_bills`, `risk.housing`, or `coping.rest` / `risk.rest`.
+    public func code(_ model: CriteriaModel) -> String {
+        if isRest { return "\(axis.rawValue).rest" }
+        return axis == .coping ? "coping.\(model.coping.items[index].id)" : "risk.\(model.risk.indicators[index].id)"
+    }
 }
 
 public enum ReasonValue: Sendable, Equatable {
@@ -58,23 +104,12 @@ public enum ReasonValue: Sendable, Equatable {
     case bool(Bool)
 }
 
-public struct FiredOverride: Sendable {
-    public var index: Int
-    public var because: [String]
-}
-
 public struct ServiceRecommendation: Sendable {
     public var product: Int
     public var rank: Int
     public var provision: String
     /// Index into `model.urgency.levels.values`.
     public var urgency: Int
-    public var because: [String]
-}
-
-public struct FiredReferral: Sendable {
-    public var index: Int
-    public var because: [String]
 }
 
 public enum ReviewReason: String, Sendable, CaseIterable {
@@ -91,20 +126,51 @@ public struct CounterfactualMove: Sendable, Equatable {
 }
 
 public struct CounterfactualChange: Sendable, Equatable {
-    /// `coping.paying_bills` or `risk.housing`.
-    public var field: String
+    public var axis: Reason.Axis
+    /// The item or indicator index.
+    public var index: Int
+    /// nil for a risk gap that would be filled.
     public var from: ReasonValue?
     public var to: ReasonValue
+
+    /// `coping.paying_bills` or `risk.housing`.
+    public func field(_ model: CriteriaModel) -> String {
+        axis == .coping ? "coping.\(model.coping.items[index].id)" : "risk.\(model.risk.indicators[index].id)"
+    }
 }
 
 extension Decision {
+    /// Frame slots of the risk indicators that were gaps, for explanations.
+    public func missingSlots(_ model: CriteriaModel) -> Set<Int> {
+        var out = Set<Int>()
+        for i in 0..<model.risk.indicators.count where gapMask & (1 << UInt64(i)) != 0 {
+            out.insert(model.slots.riskIndicators.lowerBound + i)
+        }
+        return out
+    }
+
+    /// Why a condition holds for this case, as text (`coping_score 46.9 >= 40`).
+    public func because(_ condition: CompiledExpression, _ model: CriteriaModel) -> [String] {
+        condition.because(frame, missing: missingSlots(model))
+    }
+
+    /// Why a recommended product was recommended: its eligibility, then any notes that hold.
+    public func because(service s: ServiceRecommendation, _ model: CriteriaModel) -> [String] {
+        let p = model.products[s.product]
+        var out = because(p.eligibility, model)
+        for note in p.notes where note.condition.holds(frame) {
+            out.append("\(note.text): \(because(note.condition, model).joined(separator: ", "))")
+        }
+        return out
+    }
+
     /// The reasons' contributions as a person reads them: rounded to one decimal, with the
     /// `<axis>.rest` entry printed as the rounded score minus the rounded contributions listed
     /// before it, so the figures shown add up exactly to the score shown.
     public var printedContributions: [Double] {
         var listed: [Reason.Axis: Double] = [:]
         return reasons.map { r in
-            if r.code.hasSuffix(".rest") {
+            if r.isRest {
                 let score = r.axis == .coping ? (coping.score ?? 0) : risk.score
                 return DecimalFormat.round1(DecimalFormat.round1(score) - (listed[r.axis] ?? 0))
             }

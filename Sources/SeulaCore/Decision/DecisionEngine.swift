@@ -1,8 +1,8 @@
 /// Decides one case under one model: scores, segment, outcome with overrides, urgency,
 /// products ranked by the routing policy, referrals, review, reasons and counterfactual.
 ///
-/// Pure and deterministic: no I/O, no clock, no randomness. The simple per-case path that the
-/// batch engine's fast path must equal.
+/// Pure and deterministic: no I/O, no clock, no randomness. `decide(_:into:)` reuses the
+/// decision's storage, so a worker deciding millions of cases allocates almost nothing.
 public struct DecisionEngine: Sendable {
     public let model: CriteriaModel
 
@@ -10,17 +10,19 @@ public struct DecisionEngine: Sendable {
         self.model = model
     }
 
-    /// Fills the intake part of an evaluation frame from a case (gaps read as their zero value).
-    public func intakeFrame(_ c: ScreeningCase) -> [Value] {
+    /// Writes the intake part of an evaluation frame from a case (gaps read as their zero value).
+    public func fillIntake(_ c: ScreeningCase, into frame: inout [Value]) {
         let s = model.slots
-        var frame = [Value](repeating: .null, count: s.count)
-        for (i, x) in c.coping.enumerated() {
+        let items = model.coping.items.count
+        for i in 0..<items {
+            let x = c.coping[i]
             frame[s.copingItems.lowerBound + i] = x >= 0 ? .number(Double(x)) : .null
         }
-        for (i, indicator) in model.risk.indicators.enumerated() {
-            let raw = c.risk[i] == ScreeningCase.gap ? indicator.zeroRaw : Int(c.risk[i])
+        let indicators = model.risk.indicators
+        for i in 0..<indicators.count {
+            let raw = c.risk[i] == ScreeningCase.gap ? 0 : Int(c.risk[i])
             let value: Value
-            switch indicator.kind {
+            switch indicators[i].kind {
             case .integer: value = .number(Double(raw))
             case .enumeration: value = .symbol(raw)
             case .boolean: value = .bool(raw != 0)
@@ -28,9 +30,9 @@ public struct DecisionEngine: Sendable {
             frame[s.riskIndicators.lowerBound + i] = value
         }
         var anyFlag = false
-        for (i, f) in c.flags.enumerated() {
-            frame[s.flags.lowerBound + i] = .bool(f)
-            anyFlag = anyFlag || f
+        for i in 0..<c.flags.count {
+            frame[s.flags.lowerBound + i] = .bool(c.flags[i])
+            anyFlag = anyFlag || c.flags[i]
         }
         frame[s.householdChildren] = .number(Double(c.children))
         frame[s.householdYoungestChildAge] = c.youngestChildAge.map { .number(Double($0)) } ?? .null
@@ -38,109 +40,132 @@ public struct DecisionEngine: Sendable {
         frame[s.householdSingleParent] = .bool(c.singleParent)
         frame[s.age] = .number(Double(c.age))
         frame[s.anyFlag] = .bool(anyFlag)
+    }
+
+    /// An intake frame for a case (for tests and tools).
+    public func intakeFrame(_ c: ScreeningCase) -> [Value] {
+        var frame = [Value](repeating: .null, count: model.slots.count)
+        fillIntake(c, into: &frame)
         return frame
     }
 
-    /// The full decision for a case. `frame` receives the final evaluation frame (for traces).
+    /// The full decision for a case.
     public func decide(_ c: ScreeningCase) -> Decision {
-        var frame = intakeFrame(c)
-        return decide(c, frame: &frame)
+        var d = Decision(model: model)
+        decide(c, into: &d)
+        return d
     }
 
-    public func decide(_ c: ScreeningCase, frame: inout [Value]) -> Decision {
+    /// Decides `c`, reusing `d`'s storage. The axis sums may be given (the batch engine computes
+    /// them for a whole chunk with BLAS); otherwise they are computed here.
+    public func decide(_ c: ScreeningCase, into d: inout Decision, copingSums: (weighted: Double, weight: Double)? = nil) {
         let m = model
         let s = m.slots
+        fillIntake(c, into: &d.frame)
+        d.caseID = c.id
+        d.pseudonym = nil
 
         // Axis scores.
-        let coping = m.coping.evaluate(c.coping)
-        let risk = m.risk.evaluate(c.risk, frame: frame)
+        m.coping.evaluate(c.coping, into: &d.coping, sums: copingSums)
+        m.risk.evaluate(c.risk, frame: d.frame, into: &d.risk)
+        var gapMask: UInt64 = 0
+        for g in d.risk.gaps { gapMask |= 1 << UInt64(g) }
+        d.gapMask = gapMask
 
         // Segment and its default outcome.
-        let segment: Int
-        let computed: Int
-        if let score = coping.score,
-           let qi = m.segments.quadrants.firstIndex(where: { $0.copingHard == m.coping.isHard(score) && $0.riskHigh == m.risk.isHigh(risk.score) }) {
-            segment = qi
-            computed = m.segments.quadrants[qi].outcome
+        let grid = m.segments
+        if let score = d.coping.score {
+            let hard = m.coping.isHard(score), high = m.risk.isHigh(d.risk.score)
+            var qi = 0
+            while grid.quadrants[qi].copingHard != hard || grid.quadrants[qi].riskHigh != high { qi += 1 }
+            d.segment = qi
+            d.computedOutcome = grid.quadrants[qi].outcome
         } else {
-            segment = m.segments.quadrants.count
-            computed = m.segments.undeterminedOutcome
+            d.segment = grid.quadrants.count
+            d.computedOutcome = grid.undeterminedOutcome
         }
-        frame[s.copingScore] = coping.score.map { .number($0) } ?? .null
-        frame[s.copingAnswered] = .number(Double(coping.answered))
-        frame[s.riskScore] = .number(risk.score)
-        frame[s.riskPoints] = .number(Double(risk.points))
-        frame[s.riskGaps] = .number(Double(risk.gaps.count))
-        frame[s.segment] = .symbol(segment)
-        frame[s.computedOutcome] = .symbol(computed)
-
-        // Risk gaps read as their zero value; explanations say so.
-        let missing = Set(risk.gaps.map { s.riskIndicators.lowerBound + $0 })
+        d.frame[s.copingScore] = d.coping.score.map { .number($0) } ?? .null
+        d.frame[s.copingAnswered] = .number(Double(d.coping.answered))
+        d.frame[s.riskScore] = .number(d.risk.score)
+        d.frame[s.riskPoints] = .number(Double(d.risk.points))
+        d.frame[s.riskGaps] = .number(Double(d.risk.gaps.count))
+        d.frame[s.segment] = .symbol(d.segment)
+        d.frame[s.computedOutcome] = .symbol(d.computedOutcome)
 
         // Overrides only escalate. The record lists those that rank above the computed level.
         let top = m.outcomeLevels.values.count - 1
-        var final = computed
-        var beforeImmediate = computed
-        var fired: [FiredOverride] = []
-        for (i, rule) in m.overrides.enumerated() where rule.condition.holds(frame) {
-            if rule.level > computed { fired.append(FiredOverride(index: i, because: rule.condition.because(frame, missing: missing))) }
-            final = max(final, rule.level)
-            if rule.level < top { beforeImmediate = max(beforeImmediate, rule.level) }
+        var final = d.computedOutcome
+        var beforeImmediate = d.computedOutcome
+        d.overrides.removeAll(keepingCapacity: true)
+        for i in 0..<m.overrides.count where m.overrides[i].condition.holds(d.frame) {
+            let level = m.overrides[i].level
+            if level > d.computedOutcome { d.overrides.append(i) }
+            final = max(final, level)
+            if level < top { beforeImmediate = max(beforeImmediate, level) }
         }
-        frame[s.outcome] = .symbol(final)
-        frame[s.outcomeBeforeImmediate] = .symbol(beforeImmediate)
+        d.finalOutcome = final
+        d.outcomeBeforeImmediate = beforeImmediate
+        d.frame[s.outcome] = .symbol(final)
+        d.frame[s.outcomeBeforeImmediate] = .symbol(beforeImmediate)
 
-        let urgency = m.urgency.rules.first { $0.condition.holds(frame) }?.level ?? m.urgency.defaultLevel
-        let services = route(frame, missing: missing)
-        var referrals: [FiredReferral] = []
-        for (i, rule) in m.referrals.enumerated() where rule.condition.holds(frame) {
-            referrals.append(FiredReferral(index: i, because: rule.condition.because(frame, missing: missing)))
+        d.urgency = m.urgency.defaultLevel
+        for i in 0..<m.urgency.rules.count where m.urgency.rules[i].condition.holds(d.frame) {
+            d.urgency = m.urgency.rules[i].level
+            break
+        }
+        route(&d)
+        d.referrals.removeAll(keepingCapacity: true)
+        for i in 0..<m.referrals.count where m.referrals[i].condition.holds(d.frame) {
+            d.referrals.append(i)
         }
 
-        var review: [ReviewReason] = []
-        if let score = coping.score, abs(score - m.coping.threshold) <= m.segments.nearBand { review.append(.nearThresholdCoping) }
-        if abs(risk.score - m.risk.threshold) <= m.segments.nearBand { review.append(.nearThresholdRisk) }
-        if coping.score == nil { review.append(.insufficientScreening) }
-        if risk.gaps.count >= m.risk.gapReviewAt { review.append(.registerGaps) }
+        d.review.removeAll(keepingCapacity: true)
+        if let score = d.coping.score, abs(score - m.coping.threshold) <= grid.nearBand { d.review.append(.nearThresholdCoping) }
+        if abs(d.risk.score - m.risk.threshold) <= grid.nearBand { d.review.append(.nearThresholdRisk) }
+        if d.coping.score == nil { d.review.append(.insufficientScreening) }
+        if d.risk.gaps.count >= m.risk.gapReviewAt { d.review.append(.registerGaps) }
 
-        return Decision(caseID: c.id, segment: segment, coping: coping, risk: risk,
-                        reasons: Self.reasons(m, c, coping, risk),
-                        computedOutcome: computed, finalOutcome: final, outcomeBeforeImmediate: beforeImmediate,
-                        overrides: fired, urgency: urgency, services: services, referrals: referrals, review: review,
-                        counterfactual: Counterfactual.moves(model: m, case: c, coping: coping, risk: risk, frame: frame),
-                        pseudonym: nil)
+        Self.reasons(m, c, &d)
+        Counterfactual.moves(model: m, case: c, coping: d.coping, risk: d.risk, frame: d.frame,
+                             workspace: &d.workspace, into: &d.counterfactual)
     }
 
     /// Eligible products, in scope, ranked: urgency, home-based before moving, provision rank,
     /// then file order (or whatever `routing.order` says).
-    func route(_ frame: borrowing [Value], missing: Set<Int>) -> [ServiceRecommendation] {
+    func route(_ d: inout Decision) {
         let m = model
         var allowedGroups: Set<String>? = nil
-        for rule in m.scope where rule.condition.holds(frame) {
-            let g = Set(rule.onlyGroups)
+        for i in 0..<m.scope.count where m.scope[i].condition.holds(d.frame) {
+            let g = Set(m.scope[i].onlyGroups)
             allowedGroups = allowedGroups.map { $0.intersection(g) } ?? g
         }
-        var eligible: [ServiceRecommendation] = []
-        for (i, p) in m.products.enumerated() {
-            if let allowed = allowedGroups, allowed.isDisjoint(with: p.groups) { continue }
-            guard p.eligibility.holds(frame) else { continue }
-            let provision = p.provisionRules.first { $0.condition.holds(frame) }?.provision ?? p.provision
-            let urgency = p.urgency.first { $0.condition.holds(frame) }?.level ?? m.urgency.defaultLevel
-            var because = p.eligibility.because(frame, missing: missing)
-            for note in p.notes where note.condition.holds(frame) {
-                because.append("\(note.text): \(note.condition.because(frame, missing: missing).joined(separator: ", "))")
+        d.services.removeAll(keepingCapacity: true)
+        let products = m.products
+        for i in 0..<products.count {
+            if let allowed = allowedGroups, allowed.isDisjoint(with: products[i].groups) { continue }
+            guard products[i].eligibility.holds(d.frame) else { continue }
+            var provision = products[i].provision
+            for r in 0..<products[i].provisionRules.count where products[i].provisionRules[r].condition.holds(d.frame) {
+                provision = products[i].provisionRules[r].provision
+                break
             }
-            eligible.append(ServiceRecommendation(product: i, rank: 0, provision: provision, urgency: urgency, because: because))
+            var urgency = m.urgency.defaultLevel
+            for r in 0..<products[i].urgency.count where products[i].urgency[r].condition.holds(d.frame) {
+                urgency = products[i].urgency[r].level
+                break
+            }
+            d.services.append(ServiceRecommendation(product: i, rank: 0, provision: provision, urgency: urgency))
         }
         let order = m.routing.order
         let ranks = m.routing.provisionRank
-        eligible.sort { a, b in
+        // Insertion sort: stable, allocation-free, and lists are short (≤ a few dozen).
+        func before(_ a: ServiceRecommendation, _ b: ServiceRecommendation) -> Bool {
             for key in order {
                 switch key {
                 case .urgency:
                     if a.urgency != b.urgency { return a.urgency < b.urgency }
                 case .homeBased:
-                    let ha = m.products[a.product].homeBased, hb = m.products[b.product].homeBased
+                    let ha = products[a.product].homeBased, hb = products[b.product].homeBased
                     if ha != hb { return ha }
                 case .provision:
                     let ra = ranks[a.provision] ?? Int.max, rb = ranks[b.provision] ?? Int.max
@@ -151,30 +176,60 @@ public struct DecisionEngine: Sendable {
             }
             return a.product < b.product
         }
-        for i in eligible.indices { eligible[i].rank = i + 1 }
-        return eligible
+        var i = 1
+        while i < d.services.count {
+            let x = d.services[i]
+            var j = i - 1
+            while j >= 0, before(x, d.services[j]) {
+                d.services[j + 1] = d.services[j]
+                j -= 1
+            }
+            d.services[j + 1] = x
+            i += 1
+        }
+        for k in 0..<d.services.count { d.services[k].rank = k + 1 }
     }
 
     /// The largest contributions per axis (three where they exist), largest first, ties in
-    /// file order; then one `<axis>.rest` entry holding the sum of the others.
-    static func reasons(_ m: CriteriaModel, _ c: ScreeningCase, _ coping: CopingResult, _ risk: RiskResult) -> [Reason] {
-        var out: [Reason] = []
-        func pick(_ axis: Reason.Axis, _ contributions: [Double], code: (Int) -> String, value: (Int) -> ReasonValue) {
-            let order = contributions.indices.filter { contributions[$0] > 0 }
-                .sorted { contributions[$0] != contributions[$1] ? contributions[$0] > contributions[$1] : $0 < $1 }
-            for i in order.prefix(3) {
-                out.append(Reason(axis: axis, code: code(i), value: value(i), contribution: contributions[i]))
+    /// file order; then one rest entry holding the sum of the others.
+    static func reasons(_ m: CriteriaModel, _ c: ScreeningCase, _ d: inout Decision) {
+        d.reasons.removeAll(keepingCapacity: true)
+        func pick(_ axis: Reason.Axis, _ count: Int, _ contribution: (Int) -> Double, value: (Int) -> ReasonValue) {
+            // The three largest, by selection (no allocation).
+            var chosen = (-1, -1, -1)
+            func take(_ slot: Int) -> Int {
+                var best = -1
+                var bestValue = 0.0
+                for i in 0..<count {
+                    let v = contribution(i)
+                    guard v > 0, i != chosen.0, i != chosen.1, i != chosen.2 else { continue }
+                    if best < 0 || v > bestValue { best = i; bestValue = v }
+                }
+                return best
             }
-            let rest = order.dropFirst(3)
-            if !rest.isEmpty {
-                out.append(Reason(axis: axis, code: "\(axis.rawValue).rest", value: .int(rest.count),
-                                  contribution: rest.reduce(0) { $0 + contributions[$1] }))
+            chosen.0 = take(0)
+            if chosen.0 >= 0 { chosen.1 = take(1) }
+            if chosen.1 >= 0 { chosen.2 = take(2) }
+            var listed = 0
+            for i in [chosen.0, chosen.1, chosen.2] where i >= 0 {
+                d.reasons.append(Reason(axis: axis, index: i, value: value(i), contribution: contribution(i)))
+                listed += 1
+            }
+            var restCount = 0
+            var restSum = 0.0
+            for i in 0..<count where contribution(i) > 0 && i != chosen.0 && i != chosen.1 && i != chosen.2 {
+                restCount += 1
+                restSum += contribution(i)
+            }
+            if restCount > 0 {
+                d.reasons.append(Reason(axis: axis, index: Reason.rest, value: .int(restCount), contribution: restSum))
             }
         }
-        pick(.coping, coping.contributions, code: { "coping.\(m.coping.items[$0].id)" }, value: { .int(Int(c.coping[$0])) })
-        let riskContributions = risk.indicatorPoints.map { 100.0 * Double($0) / Double(max(risk.maxPoints, 1)) }
-        pick(.risk, riskContributions, code: { "risk.\(m.risk.indicators[$0].id)" },
+        let contributions = d.coping.contributions
+        pick(.coping, contributions.count, { contributions[$0] }, value: { .int(Int(c.coping[$0])) })
+        let points = d.risk.indicatorPoints
+        let maxPoints = Double(max(d.risk.maxPoints, 1))
+        pick(.risk, points.count, { 100.0 * Double(points[$0]) / maxPoints },
              value: { Counterfactual.rawValue(m.risk.indicators[$0], Int(c.risk[$0])) })
-        return out
     }
 }

@@ -4,13 +4,65 @@ import SeulaJSON
 /// level, no whitespace, numbers in the one documented format (`DecimalFormat`). The same
 /// decision always gives the same bytes.
 ///
-/// The keys below are written in sorted order by hand (a test checks the output is canonical),
-/// because this is the hot path of `serve` and `score`.
+/// This is the hot path of `serve` and `score`: every constant fragment (keys, ids, legal
+/// bases) is escaped once when the writer is made, and each `because` is written from the
+/// decision's frame by a `BecausePlan`, without building strings. Keys are written in sorted
+/// order by hand; a test checks the output is canonical JSON.
 public struct DecisionRecordWriter: Sendable {
     public let model: CriteriaModel
+    private let products: [ProductFragments]
+    private let overrides: [RuleFragments]
+    private let referrals: [RuleFragments]
+    private let modelBlock: [UInt8]
+    private let levels: [[UInt8]]
+    private let segments: [[UInt8]]
+    private let urgencies: [[UInt8]]
+    private let itemCodes: [[UInt8]]
+    private let indicatorCodes: [[UInt8]]
+    private let indicatorIDs: [[UInt8]]
 
-    public init(model: CriteriaModel) {
-        self.model = model
+    struct ProductFragments: Sendable {
+        var head: [UInt8]        // {"automatable":…,"basis":"…","because":
+        var middle: [UInt8]      // ,"home_based":…,"product":"…","provision":
+        var eligibility: BecausePlan
+        var notes: [(text: [UInt8], plan: BecausePlan)]
+    }
+
+    struct RuleFragments: Sendable {
+        var head: [UInt8]
+        var plan: BecausePlan
+        var tail: [UInt8]
+    }
+
+    public init(model m: CriteriaModel) {
+        model = m
+        let risk = m.slots.riskIndicators
+        func esc(_ s: String) -> [UInt8] { JSONWriter.escapedContent(s) }
+        func q(_ s: String) -> [UInt8] { [UInt8(ascii: "\"")] + esc(s) + [UInt8(ascii: "\"")] }
+        products = m.products.map { p in
+            ProductFragments(
+                head: Array("{\"automatable\":\(p.automatable),\"basis\":".utf8) + q(p.basis) + Array(",\"because\":".utf8),
+                middle: Array(",\"home_based\":\(p.homeBased),\"product\":".utf8) + q(p.id) + Array(",\"provision\":".utf8),
+                eligibility: BecausePlan(p.eligibility, riskSlots: risk),
+                notes: p.notes.map { (esc($0.text + ": "), BecausePlan($0.condition, riskSlots: risk)) })
+        }
+        overrides = m.overrides.map { o in
+            RuleFragments(head: Array("{\"basis\":".utf8) + q(o.basis) + Array(",\"because\":".utf8),
+                          plan: BecausePlan(o.condition, riskSlots: risk),
+                          tail: Array(",\"rule\":".utf8) + q(o.id) + Array(",\"to\":".utf8) + q(m.outcomeLevels.values[o.level]) + [UInt8(ascii: "}")])
+        }
+        referrals = m.referrals.map { r in
+            RuleFragments(head: Array("{\"because\":".utf8), plan: BecausePlan(r.condition, riskSlots: risk),
+                          tail: Array(",\"to\":".utf8) + q(r.id) + [UInt8(ascii: "}")])
+        }
+        modelBlock = Array(",\"model\":{\"id\":".utf8) + q(m.id) + Array(",\"sha256\":".utf8) + q(m.sha256)
+            + Array(",\"version\":".utf8) + q(m.version) + Array("},\"ok\":true,\"outcome\":{\"computed\":".utf8)
+        levels = m.outcomeLevels.values.map(q)
+        segments = m.segments.domain.values.map(q)
+        urgencies = m.urgency.levels.values.map(q)
+        itemCodes = m.coping.items.map { q("coping.\($0.id)") }
+        indicatorCodes = m.risk.indicators.map { q("risk.\($0.id)") }
+        indicatorIDs = m.risk.indicators.map { q($0.id) }
     }
 
     /// Appends the record. `request` is echoed as `"req"` when the answer is to a command;
@@ -18,22 +70,24 @@ public struct DecisionRecordWriter: Sendable {
     public func write(_ d: Decision, into w: inout JSONWriter, request: JSONValue? = nil, trace: DecisionTrace? = nil) {
         let m = model
         w.raw("{\"counterfactual\":[")
-        for (i, move) in d.counterfactual.enumerated() {
-            if i > 0 { w.raw(",") }
+        for i in 0..<d.counterfactual.count {
+            let move = d.counterfactual[i]
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
             w.raw("{\"change\":[")
-            for (j, ch) in move.changes.enumerated() {
-                if j > 0 { w.raw(",") }
+            for j in 0..<move.changes.count {
+                let ch = move.changes[j]
+                if j > 0 { w.raw(UInt8(ascii: ",")) }
                 w.raw("{\"from\":")
                 if let from = ch.from { reasonValue(from, &w) } else { w.null() }
                 w.raw(",\"item\":")
-                w.string(ch.field)
+                w.raw(ch.axis == .coping ? itemCodes[ch.index] : indicatorCodes[ch.index])
                 w.raw(",\"to\":")
                 reasonValue(ch.to, &w)
-                w.raw("}")
+                w.raw(UInt8(ascii: "}"))
             }
             w.raw("],\"segment\":")
-            w.string(m.segments.domain.values[move.segment])
-            w.raw("}")
+            w.raw(segments[move.segment])
+            w.raw(UInt8(ascii: "}"))
         }
         w.raw("],\"id\":")
         w.string(d.caseID)
@@ -41,29 +95,18 @@ public struct DecisionRecordWriter: Sendable {
         if let c = d.coping.score { w.decimal1(c - m.coping.threshold) } else { w.null() }
         w.raw(",\"risk\":")
         w.decimal1(d.risk.score - m.risk.threshold)
-        w.raw("},\"model\":{\"id\":")
-        w.string(m.id)
-        w.raw(",\"sha256\":")
-        w.string(m.sha256)
-        w.raw(",\"version\":")
-        w.string(m.version)
-        w.raw("},\"ok\":true,\"outcome\":{\"computed\":")
-        w.string(m.outcomeLevels.values[d.computedOutcome])
+        w.raw(UInt8(ascii: "}"))
+        w.raw(modelBlock)
+        w.raw(levels[d.computedOutcome])
         w.raw(",\"level\":")
-        w.string(m.outcomeLevels.values[d.finalOutcome])
+        w.raw(levels[d.finalOutcome])
         w.raw(",\"overrides\":[")
-        for (i, o) in d.overrides.enumerated() {
-            let rule = m.overrides[o.index]
-            if i > 0 { w.raw(",") }
-            w.raw("{\"basis\":")
-            w.string(rule.basis)
-            w.raw(",\"because\":")
-            strings(o.because, &w)
-            w.raw(",\"rule\":")
-            w.string(rule.id)
-            w.raw(",\"to\":")
-            w.string(m.outcomeLevels.values[rule.level])
-            w.raw("}")
+        for i in 0..<d.overrides.count {
+            let f = overrides[d.overrides[i]]
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
+            w.raw(f.head)
+            f.plan.writeArray(d.frame, gapMask: d.gapMask, into: &w)
+            w.raw(f.tail)
         }
         w.raw("]}")
         if let p = d.pseudonym {
@@ -73,26 +116,30 @@ public struct DecisionRecordWriter: Sendable {
         w.raw(",\"reasons\":[")
         writeReasons(d, &w)
         w.raw("],\"referrals\":[")
-        for (i, r) in d.referrals.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.raw("{\"because\":")
-            strings(r.because, &w)
-            w.raw(",\"to\":")
-            w.string(m.referrals[r.index].id)
-            w.raw("}")
+        for i in 0..<d.referrals.count {
+            let f = referrals[d.referrals[i]]
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
+            w.raw(f.head)
+            f.plan.writeArray(d.frame, gapMask: d.gapMask, into: &w)
+            w.raw(f.tail)
         }
-        w.raw("]")
+        w.raw(UInt8(ascii: "]"))
         if let request {
             w.raw(",\"req\":")
             w.value(request)
         }
         w.raw(",\"review\":{\"reasons\":[")
-        for (i, r) in d.review.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.string(r.rawValue)
+        for i in 0..<d.review.count {
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
+            switch d.review[i] {
+            case .nearThresholdCoping: w.raw("\"near_threshold:coping\"")
+            case .nearThresholdRisk: w.raw("\"near_threshold:risk\"")
+            case .insufficientScreening: w.raw("\"insufficient_screening\"")
+            case .registerGaps: w.raw("\"register_gaps\"")
+            }
         }
         w.raw("],\"required\":")
-        w.bool(!d.review.isEmpty)
+        w.raw(d.review.isEmpty ? "false" : "true")
         w.raw("},\"scores\":{\"coping\":{\"answered\":")
         w.int(d.coping.answered)
         w.raw(",\"band\":")
@@ -100,9 +147,9 @@ public struct DecisionRecordWriter: Sendable {
         w.raw(",\"value\":")
         if let c = d.coping.score { w.decimal1(c) } else { w.null() }
         w.raw("},\"risk\":{\"gaps\":[")
-        for (i, g) in d.risk.gaps.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.string(m.risk.indicators[g].id)
+        for i in 0..<d.risk.gaps.count {
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
+            w.raw(indicatorIDs[d.risk.gaps[i]])
         }
         w.raw("],\"max\":")
         w.int(d.risk.maxPoints)
@@ -111,59 +158,73 @@ public struct DecisionRecordWriter: Sendable {
         w.raw(",\"value\":")
         w.decimal1(d.risk.score)
         w.raw("}},\"segment\":")
-        w.string(m.segments.domain.values[d.segment])
+        w.raw(segments[d.segment])
         w.raw(",\"services\":[")
-        for (i, s) in d.services.enumerated() {
-            let p = m.products[s.product]
-            if i > 0 { w.raw(",") }
-            w.raw("{\"automatable\":")
-            w.bool(p.automatable)
-            w.raw(",\"basis\":")
-            w.string(p.basis)
-            w.raw(",\"because\":")
-            strings(s.because, &w)
-            w.raw(",\"home_based\":")
-            w.bool(p.homeBased)
-            w.raw(",\"product\":")
-            w.string(p.id)
-            w.raw(",\"provision\":")
+        for i in 0..<d.services.count {
+            let s = d.services[i]
+            let f = products[s.product]
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
+            w.raw(f.head)
+            w.raw(UInt8(ascii: "["))
+            var first = true
+            f.eligibility.writeElements(d.frame, gapMask: d.gapMask, into: &w, first: &first)
+            for note in f.notes where note.plan.expression.holds(d.frame) {
+                if !first { w.raw(UInt8(ascii: ",")) }
+                first = false
+                w.raw(UInt8(ascii: "\""))
+                w.raw(note.text)
+                note.plan.writeJoined(d.frame, gapMask: d.gapMask, separator: Array(", ".utf8), into: &w)
+                w.raw(UInt8(ascii: "\""))
+            }
+            w.raw(UInt8(ascii: "]"))
+            w.raw(f.middle)
             w.string(s.provision)
             w.raw(",\"rank\":")
             w.int(s.rank)
             w.raw(",\"urgency\":")
-            w.string(m.urgency.levels.values[s.urgency])
-            w.raw("}")
+            w.raw(urgencies[s.urgency])
+            w.raw(UInt8(ascii: "}"))
         }
-        w.raw("]")
+        w.raw(UInt8(ascii: "]"))
         if let trace {
             w.raw(",\"trace\":")
             trace.write(into: &w)
         }
         w.raw(",\"urgency\":")
-        w.string(m.urgency.levels.values[d.urgency])
-        w.raw("}")
+        w.raw(urgencies[d.urgency])
+        w.raw(UInt8(ascii: "}"))
     }
 
     /// The record as bytes (no trailing newline).
     public func bytes(_ d: Decision, request: JSONValue? = nil, trace: DecisionTrace? = nil) -> [UInt8] {
-        var w = JSONWriter(capacity: 2048)
+        var w = JSONWriter(capacity: 4096)
         write(d, into: &w, request: request, trace: trace)
         return w.bytes
     }
 
+    /// Reasons with one-decimal contributions; the rest entry makes the figures add up
+    /// (`Decision.printedContributions`).
     private func writeReasons(_ d: Decision, _ w: inout JSONWriter) {
-        let printed = d.printedContributions
-        for (i, r) in d.reasons.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.raw("{\"axis\":")
-            w.string(r.axis.rawValue)
-            w.raw(",\"code\":")
-            w.string(r.code)
+        var listed = (coping: 0.0, risk: 0.0)
+        for i in 0..<d.reasons.count {
+            let r = d.reasons[i]
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
+            w.raw(r.axis == .coping ? "{\"axis\":\"coping\",\"code\":" : "{\"axis\":\"risk\",\"code\":")
+            let printed: Double
+            if r.isRest {
+                w.raw(r.axis == .coping ? "\"coping.rest\"" : "\"risk.rest\"")
+                let score = r.axis == .coping ? (d.coping.score ?? 0) : d.risk.score
+                printed = DecimalFormat.round1(DecimalFormat.round1(score) - (r.axis == .coping ? listed.coping : listed.risk))
+            } else {
+                w.raw(r.axis == .coping ? itemCodes[r.index] : indicatorCodes[r.index])
+                printed = DecimalFormat.round1(r.contribution)
+                if r.axis == .coping { listed.coping += printed } else { listed.risk += printed }
+            }
             w.raw(",\"contribution\":")
-            w.decimal1(printed[i])
+            w.decimal1(printed)
             w.raw(",\"value\":")
             reasonValue(r.value, &w)
-            w.raw("}")
+            w.raw(UInt8(ascii: "}"))
         }
     }
 
@@ -171,17 +232,8 @@ public struct DecisionRecordWriter: Sendable {
         switch v {
         case .int(let i): w.int(i)
         case .text(let s): w.string(s)
-        case .bool(let b): w.bool(b)
+        case .bool(let b): w.raw(b ? "true" : "false")
         }
-    }
-
-    private func strings(_ xs: [String], _ w: inout JSONWriter) {
-        w.raw("[")
-        for (i, s) in xs.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.string(s)
-        }
-        w.raw("]")
     }
 }
 
@@ -205,7 +257,7 @@ public enum ErrorRecordWriter {
             w.raw(",\"req\":")
             w.value(request)
         }
-        w.raw("}")
+        w.raw(UInt8(ascii: "}"))
     }
 
     public static func bytes(_ e: CaseError, id: String?, line: Int?, request: JSONValue? = nil) -> [UInt8] {

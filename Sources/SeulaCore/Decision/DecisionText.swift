@@ -37,11 +37,11 @@ public struct DecisionText: Sendable {
             for (r, printed) in zip(d.reasons, d.printedContributions) {
                 let value: String
                 switch r.value {
-                case .int(let i): value = r.code.hasSuffix(".rest") ? "\(i) more" : String(i)
+                case .int(let i): value = r.isRest ? "\(i) more" : String(i)
                 case .text(let s): value = s
                 case .bool(let b): value = b ? "true" : "false"
                 }
-                out.append("  \(pad(r.axis.rawValue, 7)) \(pad(r.code, 44)) \(pad(value, 20)) +\(DecimalFormat.oneDecimal(printed))")
+                out.append("  \(pad(r.axis.rawValue, 7)) \(pad(r.code(m), 44)) \(pad(value, 20)) +\(DecimalFormat.oneDecimal(printed))")
             }
         }
         out.append("")
@@ -50,8 +50,8 @@ public struct DecisionText: Sendable {
         outcome += "; urgency \(m.urgency.levels.values[d.urgency])"
         out.append(outcome)
         for o in d.overrides {
-            let rule = m.overrides[o.index]
-            out.append("  override \(rule.id) → \(m.outcomeLevels.values[rule.level]) [\(rule.basis)] because \(o.because.joined(separator: "; "))")
+            let rule = m.overrides[o]
+            out.append("  override \(rule.id) → \(m.outcomeLevels.values[rule.level]) [\(rule.basis)] because \(d.because(rule.condition, m).joined(separator: "; "))")
         }
         out.append("")
         if d.services.isEmpty {
@@ -64,14 +64,14 @@ public struct DecisionText: Sendable {
                 let urgency = m.urgency.levels.values[s.urgency]
                 if s.urgency != m.urgency.defaultLevel { flags.insert(urgency, at: 0) }
                 out.append("  \(s.rank). \(p.id) — \(p.names["en"] ?? p.service) (\(flags.joined(separator: ", ")); \(p.basis))")
-                for b in s.because { out.append("       because \(b)") }
+                for b in d.because(service: s, m) { out.append("       because \(b)") }
             }
         }
         if !d.referrals.isEmpty {
             out.append("")
             out.append("Referrals:")
             for r in d.referrals {
-                out.append("  → \(m.referrals[r.index].id) because \(r.because.joined(separator: "; "))")
+                out.append("  → \(m.referrals[r].id) because \(d.because(m.referrals[r].condition, m).joined(separator: "; "))")
             }
         }
         out.append("")
@@ -80,7 +80,7 @@ public struct DecisionText: Sendable {
             out.append("")
             out.append("What would change the segment:")
             for move in d.counterfactual {
-                let changes = move.changes.map { "\($0.field) \(text($0.from)) → \(text($0.to))" }.joined(separator: ", ")
+                let changes = move.changes.map { "\($0.field(m)) \(text($0.from)) → \(text($0.to))" }.joined(separator: ", ")
                 out.append("  → \(m.segments.domain.values[move.segment]): \(changes)")
             }
         }

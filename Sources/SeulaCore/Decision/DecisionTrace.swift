@@ -28,8 +28,9 @@ public struct DecisionTrace: Sendable {
     public var indicators: [IndicatorLine]
     public var rules: [RuleLine]
 
-    /// Builds the trace for a decided case; `frame` is the frame `decide` filled.
-    public init(model m: CriteriaModel, case c: ScreeningCase, decision d: Decision, frame: borrowing [Value]) {
+    /// Builds the trace for a decided case, from the frame its rules saw.
+    public init(model m: CriteriaModel, case c: ScreeningCase, decision d: Decision) {
+        let frame = d.frame
         items = m.coping.items.enumerated().map { i, item in
             ItemLine(item: item.id, value: c.coping[i] >= 0 ? Int(c.coping[i]) : nil, weight: item.weight,
                      contribution: d.coping.contributions[i])
@@ -40,7 +41,7 @@ public struct DecisionTrace: Sendable {
                           points: d.risk.indicatorPoints[i], counted: m.risk.isCounted(i, frame: frame))
         }
         var rules: [RuleLine] = []
-        let missing = Set(d.risk.gaps.map { m.slots.riskIndicators.lowerBound + $0 })
+        let missing = d.missingSlots(m)
         func add(_ name: String, _ e: CompiledExpression) {
             rules.append(RuleLine(rule: name, fired: e.holds(frame), checks: e.trace(frame, missing: missing)))
         }

@@ -2,92 +2,132 @@
 /// move an axis score across its threshold. Used for the decision record's `counterfactual`.
 ///
 /// Each candidate (an answered coping item, or a counted risk indicator) offers options: change
-/// by `units` (answer steps, or risk points), which moves the axis's weighted sum by `effect`.
-/// `succeeds(totalEffect)` says whether a total effect moves the case across (it calls the
-/// axis's own score function, so the answer agrees with scoring to the last bit).
+/// by `units` (answer steps, or risk points). The caller gives `need`, the smallest total that
+/// moves the case across (found with the axis's own score function, so it agrees with scoring
+/// to the last bit).
 ///
 /// Tie-breaks, documented in the criteria format: among equally small solutions the one that
 /// changes earlier candidates (file order) is chosen, and an earlier candidate takes the larger
 /// step.
-struct FewestChangesSolver {
-    struct Option {
-        var units: Int
-        var effect: Double
-        /// The raw value the field would change to.
-        var to: Int
-    }
+///
+/// `solveUniform` is an exact bitset dynamic programme over total units; it works on flat
+/// buffers and allocates nothing but its small temporary table.
+enum FewestChangesSolver {
+    /// Candidates as flat arrays: candidate c's options are `optionUnits[optionStart[c]..<optionStart[c+1]]`,
+    /// sorted by units descending (larger steps first).
+    struct Problem {
+        var count = 0
+        var candidateIndex: [Int] = []
+        var optionStart: [Int] = [0]
+        var optionUnits: [Int] = []
+        var optionTo: [Int] = []
 
-    struct Candidate {
-        var index: Int
-        var options: [Option]
-    }
-
-    struct Choice {
-        var candidate: Int
-        var option: Option
-    }
-
-    /// When every option's effect is `unitEffect × units` (uniform weights, or risk points):
-    /// an exact bitset dynamic programme over total units.
-    ///
-    /// Complexity: O(n² · k) word operations for n candidates with k options each; ~1 µs for the
-    /// default model. Falls back to `solveWeighted` when totals exceed 127 units.
-    static func solveUniform(_ candidates: [Candidate], unitEffect: Double, succeeds: (Double) -> Bool) -> [Choice]? {
-        let capacity = candidates.reduce(0) { $0 + ($1.options.map(\.units).max() ?? 0) }
-        // D: the smallest total change that succeeds.
-        var need = 0
-        var found = false
-        while need < capacity {
-            need += 1
-            if succeeds(Double(need) * unitEffect) { found = true; break }
+        mutating func reset() {
+            count = 0
+            candidateIndex.removeAll(keepingCapacity: true)
+            optionStart.removeAll(keepingCapacity: true)
+            optionStart.append(0)
+            optionUnits.removeAll(keepingCapacity: true)
+            optionTo.removeAll(keepingCapacity: true)
         }
-        guard found else { return nil }
-        let maxStep = candidates.flatMap { $0.options.map(\.units) }.max() ?? 0
-        let cap = need + maxStep   // the optimum is always below this (see the type's notes)
-        guard cap <= Bits128.width else { return solveWeighted(candidates, succeeds: succeeds) }
 
-        let n = candidates.count
-        // suffix[i * (n + 1) + c]: totals reachable with exactly c changes among candidates i..<n.
-        var suffix = [Bits128](repeating: Bits128(), count: (n + 1) * (n + 1))
-        func at(_ i: Int, _ c: Int) -> Int { i * (n + 1) + c }
-        suffix[at(n, 0)] = Bits128(bit: 0)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for c in 0...(n - i) {
-                var reach = suffix[at(i + 1, c)]
-                if c > 0 {
-                    let fewer = suffix[at(i + 1, c - 1)]
-                    if !fewer.isEmpty {
-                        for o in candidates[i].options { reach.formUnion(fewer.shiftedLeft(o.units, keepingBelow: cap)) }
+        /// Adds a candidate; options must be appended with `addOption` right after, larger steps first.
+        mutating func addCandidate(_ index: Int) {
+            candidateIndex.append(index)
+            optionStart.append(optionUnits.count)
+            count += 1
+        }
+
+        mutating func addOption(units: Int, to: Int) {
+            optionUnits.append(units)
+            optionTo.append(to)
+            optionStart[count] = optionUnits.count
+        }
+
+        var capacity: Int {
+            var total = 0
+            for c in 0..<count {
+                var best = 0
+                for o in optionStart[c]..<optionStart[c + 1] { best = max(best, optionUnits[o]) }
+                total += best
+            }
+            return total
+        }
+
+        var maxStep: Int { optionUnits.max() ?? 0 }
+    }
+
+    /// A chosen change: candidate (its `candidateIndex`) and the option (index into the flat arrays).
+    struct Choice: Equatable {
+        var candidate: Int
+        var option: Int
+    }
+
+    /// True when `solveUniform` can take the problem (its totals fit the 128-bit table).
+    static func fitsUniform(_ p: Problem, need: Int) -> Bool { need + p.maxStep <= Bits128.width }
+
+    /// Fewest candidates with total units ≥ `need`, then the smallest such total; false when no
+    /// choice reaches `need`. Requires `fitsUniform`.
+    static func solveUniform(_ p: Problem, need: Int, into choices: inout [Choice]) -> Bool {
+        choices.removeAll(keepingCapacity: true)
+        guard need > 0 else { return true }
+        let cap = need + p.maxStep   // the optimum is always below this (see the notes below)
+        precondition(cap <= Bits128.width)
+        let n = p.count
+        let width = n + 1
+        return withUnsafeTemporaryAllocation(of: Bits128.self, capacity: width * width) { suffix -> Bool in
+            // suffix[i * width + c]: totals reachable with exactly c changes among candidates i..<n.
+            for k in 0..<(width * width) { suffix[k] = Bits128() }
+            suffix[n * width] = Bits128(bit: 0)
+            var i = n - 1
+            while i >= 0 {
+                for c in 0...(n - i) {
+                    var reach = suffix[(i + 1) * width + c]
+                    if c > 0 {
+                        let fewer = suffix[(i + 1) * width + c - 1]
+                        if !fewer.isEmpty {
+                            for o in p.optionStart[i]..<p.optionStart[i + 1] {
+                                reach.formUnion(fewer.shiftedLeft(p.optionUnits[o], keepingBelow: cap))
+                            }
+                        }
+                    }
+                    suffix[i * width + c] = reach
+                }
+                i -= 1
+            }
+            var count = -1
+            var total = 0
+            for c in 0...n {
+                if let t = suffix[c].lowestBit(atLeast: need) { count = c; total = t; break }
+            }
+            guard count >= 0 else { return false }
+            var remaining = count
+            for i in 0..<n where remaining > 0 {
+                // Options are sorted by larger step first.
+                for o in p.optionStart[i]..<p.optionStart[i + 1] {
+                    let u = p.optionUnits[o]
+                    if total - u >= 0 && suffix[(i + 1) * width + remaining - 1].contains(total - u) {
+                        choices.append(Choice(candidate: i, option: o))
+                        remaining -= 1
+                        total -= u
+                        break
                     }
                 }
-                suffix[at(i, c)] = reach
             }
+            return true
         }
-        guard let count = (0...n).first(where: { suffix[at(0, $0)].lowestBit(atLeast: need) != nil }),
-              var total = suffix[at(0, count)].lowestBit(atLeast: need) else { return nil }
-        var remaining = count
-        var choices: [Choice] = []
-        for i in 0..<n where remaining > 0 {
-            let byLargerStep = candidates[i].options.sorted { $0.units > $1.units }
-            if let o = byLargerStep.first(where: { total - $0.units >= 0 && suffix[at(i + 1, remaining - 1)].contains(total - $0.units) }) {
-                choices.append(Choice(candidate: candidates[i].index, option: o))
-                remaining -= 1
-                total -= o.units
-            }
-        }
-        return choices
     }
 
     /// The general case (coping items with different weights): a dynamic programme over
-    /// (changes, total units) keeping the largest effect.
+    /// (changes, total units) keeping the largest effect; `effect[o]` is option o's change of
+    /// the weighted sum and `succeeds` says whether a total effect moves the case across.
     ///
     /// Complexity: O(n² · U · k) for U total units; used only when weights differ.
-    static func solveWeighted(_ candidates: [Candidate], succeeds: (Double) -> Bool) -> [Choice]? {
-        let n = candidates.count
-        let maxUnits = candidates.reduce(0) { $0 + ($1.options.map(\.units).max() ?? 0) }
-        let u1 = maxUnits + 1
+    static func solveWeighted(_ p: Problem, effect: [Double], succeeds: (Double) -> Bool, into choices: inout [Choice]) -> Bool {
+        choices.removeAll(keepingCapacity: true)
+        let n = p.count
+        let u1 = p.capacity + 1
         let impossible = -Double.infinity
-        // best[(i * (n + 1) + c) * u1 + t]: the largest effect with exactly c changes and t units among i..<n.
         var best = [Double](repeating: impossible, count: (n + 1) * (n + 1) * u1)
         func at(_ i: Int, _ c: Int, _ t: Int) -> Int { (i * (n + 1) + c) * u1 + t }
         best[at(n, 0, 0)] = 0
@@ -96,9 +136,9 @@ struct FewestChangesSolver {
                 for t in 0..<u1 {
                     var b = best[at(i + 1, c, t)]
                     if c > 0 {
-                        for o in candidates[i].options where o.units <= t {
-                            let rest = best[at(i + 1, c - 1, t - o.units)]
-                            if rest > impossible { b = max(b, rest + o.effect) }
+                        for o in p.optionStart[i]..<p.optionStart[i + 1] where p.optionUnits[o] <= t {
+                            let rest = best[at(i + 1, c - 1, t - p.optionUnits[o])]
+                            if rest > impossible { b = max(b, rest + effect[o]) }
                         }
                     }
                     best[at(i, c, t)] = b
@@ -112,24 +152,29 @@ struct FewestChangesSolver {
                 break search
             }
         }
-        guard var (remaining, units) = target else { return nil }
+        guard var (remaining, units) = target else { return false }
         var taken = 0.0
-        var choices: [Choice] = []
         for i in 0..<n where remaining > 0 {
-            let byLargerStep = candidates[i].options.sorted { $0.units > $1.units }
-            if let o = byLargerStep.first(where: { o in
-                o.units <= units && best[at(i + 1, remaining - 1, units - o.units)] > impossible
-                    && succeeds(taken + o.effect + best[at(i + 1, remaining - 1, units - o.units)])
-            }) {
-                choices.append(Choice(candidate: candidates[i].index, option: o))
-                remaining -= 1
-                units -= o.units
-                taken += o.effect
+            for o in p.optionStart[i]..<p.optionStart[i + 1] {
+                let u = p.optionUnits[o]
+                guard u <= units else { continue }
+                let rest = best[at(i + 1, remaining - 1, units - u)]
+                if rest > impossible && succeeds(taken + effect[o] + rest) {
+                    choices.append(Choice(candidate: i, option: o))
+                    remaining -= 1
+                    units -= u
+                    taken += effect[o]
+                    break
+                }
             }
         }
-        return choices
+        return true
     }
 }
+
+// Why the optimum total is below need + maxStep: with the fewest changes k fixed, take the
+// smallest total T ≥ need. Removing any one change must drop below need (else k − 1 changes
+// would do), so T − step < need for every step taken, i.e. T < need + maxStep.
 
 /// A 128-bit set of small non-negative integers.
 struct Bits128: Equatable {

@@ -1,3 +1,5 @@
+import SeulaJSON
+
 /// The types and runtime values of the expression language.
 
 /// A closed set of text values, such as the housing situations or the outcome levels.
@@ -7,11 +9,14 @@ public final class EnumDomain: Sendable, Hashable, CustomStringConvertible {
     public let name: String
     public let values: [String]
     public let ordered: Bool
+    /// Each value's bytes, JSON-escaped, for writers.
+    public let valueBytes: [[UInt8]]
 
     public init(name: String, values: [String], ordered: Bool) {
         self.name = name
         self.values = values
         self.ordered = ordered
+        self.valueBytes = values.map { JSONWriter.escapedContent($0) }
     }
 
     public func index(of value: String) -> Int? { values.firstIndex(of: value) }

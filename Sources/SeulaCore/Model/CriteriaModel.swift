@@ -136,6 +136,37 @@ public struct RiskIndicator: Sendable {
     /// Counted only when this holds (e.g. `no_secondary_qualification` only at age 18–24).
     public var countedWhen: CompiledExpression?
     public var countedWhenText: String?
+    /// Each point value the indicator can take, ascending, with the raw value that gives it
+    /// when moving **up** from below (the bottom of the first bin with those points).
+    public let levelsUp: [(points: Int, raw: Int)]
+    /// The same, with the raw value that gives it when moving **down** from above (the top of
+    /// the last bin with those points).
+    public let levelsDown: [(points: Int, raw: Int)]
+
+    public init(id: String, kind: IndicatorKind, countedWhen: CompiledExpression?, countedWhenText: String?) {
+        self.id = id
+        self.kind = kind
+        self.countedWhen = countedWhen
+        self.countedWhenText = countedWhenText
+        var up: [Int: Int] = [:], down: [Int: Int] = [:]
+        switch kind {
+        case .integer(_, _, let bins):
+            for b in bins {
+                if up[b.points] == nil { up[b.points] = b.min }
+                down[b.points] = b.max ?? b.min
+            }
+        case .enumeration(_, let points):
+            for (i, p) in points.enumerated() {
+                if up[p] == nil { up[p] = i }
+                down[p] = i
+            }
+        case .boolean(let p):
+            up[0] = 0; down[0] = 0
+            up[p] = 1; down[p] = 1
+        }
+        levelsUp = up.map { ($0.key, $0.value) }.sorted { $0.points < $1.points }
+        levelsDown = down.map { ($0.key, $0.value) }.sorted { $0.points < $1.points }
+    }
 
     /// The points for a raw value (an integer, an enum index, or 0/1 for a bool).
     public func points(forRaw raw: Int) -> Int {

@@ -373,6 +373,7 @@ private struct Loader {
             }
             if let id, let kind {
                 indicators.append(RiskIndicator(id: id, kind: kind, countedWhen: counted, countedWhenText: countedText))
+                if indicators.count > 64 { r.issue(J.join("risk.indicators", i), "more than 64 indicators are not supported") }
             }
         }
         r.unique(indicators.enumerated().map { ($1.id, J.join("risk.indicators", $0)) }, what: "indicator")

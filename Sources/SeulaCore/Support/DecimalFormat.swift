@@ -1,3 +1,5 @@
+import SeulaJSON
+
 /// The one number format of Seula's output.
 ///
 /// Scores, margins and contributions are rounded **half away from zero** to one decimal and
@@ -9,15 +11,38 @@
 public enum DecimalFormat {
     /// `x` rounded half away from zero to one decimal, as a Double (for arithmetic on rounded figures).
     public static func round1(_ x: Double) -> Double {
-        Double(oneDecimal(x)) ?? x
+        var w = JSONWriter(capacity: 24)
+        w.decimal1(x)
+        return w.bytes.withUnsafeBufferPointer { parseDecimal($0) } ?? x
     }
 
+    /// One decimal, exactly as the decision record prints it (`JSONWriter.decimal1`).
     public static func oneDecimal(_ x: Double) -> String {
-        fixed(x, decimals: 1)
+        var w = JSONWriter(capacity: 24)
+        w.decimal1(x)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// Reads back a plain decimal written by `decimal1` ("-12.3"); nil for "null".
+    static func parseDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        var negative = false
+        var i = 0
+        if i < b.count, b[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        var tenths: UInt64 = 0
+        var sawPoint = false
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: ".") { sawPoint = true } else if c >= 48 && c <= 57 { tenths = tenths * 10 + UInt64(c - 48) } else { return nil }
+            i += 1
+        }
+        guard sawPoint else { return nil }
+        let v = Double(tenths) / 10
+        return negative ? -v : v
     }
 
     /// `x` rounded half away from zero to `decimals` places, printed in fixed notation.
     public static func fixed(_ x: Double, decimals: Int) -> String {
+        if decimals == 1 { return oneDecimal(x) }
         guard x.isFinite else { return "null" }
         let negative = x < 0
         // Shortest round-trip digits of |x|, then decimal rounding on those digits.

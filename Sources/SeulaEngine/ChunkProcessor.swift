@@ -1,0 +1,247 @@
+import CLinearAlgebra
+import SeulaCore
+import SeulaJSON
+import SeulaService
+
+/// One line of a chunk: where its bytes are, its 1-based input line number, or that it was
+/// over the length limit (then only a prefix is kept, for recovering its id).
+public struct ChunkLine: Sendable {
+    public enum Kind: Sendable { case text, tooLong }
+    public var kind: Kind
+    public var start: Int
+    public var end: Int
+    public var number: Int
+}
+
+/// A run of input lines, in one contiguous buffer, numbered in input order (`sequence`).
+public struct InputChunk: Sendable {
+    public var sequence: Int
+    public var bytes: [UInt8]
+    public var lines: [ChunkLine]
+    /// Which criteria generation answers it (a SIGHUP reload starts a new generation).
+    public var generation: Int
+    /// Input bytes the chunk stands for (its lines and their newlines), for progress.
+    public var inputBytes = 0
+
+    public init(sequence: Int, generation: Int) {
+        self.sequence = sequence
+        self.generation = generation
+        bytes = []
+        lines = []
+    }
+}
+
+/// The answers to one chunk: the bytes of every answer line (each ends in `\n`), what each
+/// answer was, and where `stats` answers go (the writer fills them in, in order).
+public struct OutputChunk: Sendable {
+    public var sequence: Int
+    public var bytes: [UInt8]
+    public var kinds: [AnswerKind]
+    /// Offsets in `bytes` where a `{"op":"stats"}` answer is to be inserted, with its `req`.
+    public var statsRequests: [(offset: Int, req: JSONValue?)]
+    public var inputBytes: Int
+}
+
+/// Turns chunks of input lines into answers: the batch engine's worker. Each worker thread owns
+/// one (it reuses its buffers from chunk to chunk).
+///
+/// Fast path (one criteria version loaded): each line is read by `CaseLineParser` straight
+/// into a reused case; the chunk's coping sums Σwᵢxᵢ and Σwᵢ (answered) are computed for all
+/// its cases at once with BLAS `dgemv` on a column-major matrix; each case is then decided by
+/// `DecisionEngine` and written by `DecisionRecordWriter` into the output buffer. Anything the
+/// fast reader does not take goes through `RequestHandler`, the general path, so every line
+/// gets exactly the answer `serve`'s simple path would give.
+public final class ChunkProcessor {
+    /// How input lines are written: JSON lines, or CSV rows under a header.
+    public enum InputFormat: Sendable {
+        case jsonl
+        case csv(CaseCSVReader)
+    }
+
+    /// How answers are written: decision records as JSON lines, or CSV rows.
+    public enum OutputFormat: Sendable {
+        case jsonl
+        case csv(RecordCSV)
+    }
+
+    public let handler: RequestHandler
+    public let inputFormat: InputFormat
+    public let outputFormat: OutputFormat
+    /// The line-length limit, for the message of a `line_too_long` answer.
+    public let maxLineBytes: Int
+    let parser: CaseLineParser?
+    let engine: DecisionEngine?
+    let recordWriter: DecisionRecordWriter?
+    /// Use BLAS for the coping sums (the scalar loop otherwise; a test compares the two).
+    public var useBLAS = true
+
+    private var cases: [ScreeningCase] = []
+    private var outcomes: [CaseLineParser.Outcome] = []
+    private var values: [Double] = []     // n × items, column-major, unanswered = 0
+    private var answered: [Double] = []   // n × items, 1 where answered
+    private var weighted: [Double] = []
+    private var weight: [Double] = []
+    private var decision: Decision?
+    private let weights: [Double]
+
+    public init(handler: RequestHandler, maxLineBytes: Int = 1 << 20, input: InputFormat = .jsonl, output: OutputFormat = .jsonl,
+                fastPath: Bool = true) {
+        self.handler = handler
+        self.maxLineBytes = maxLineBytes
+        self.inputFormat = input
+        self.outputFormat = output
+        var fastPath = fastPath && handler.criteria.models.count == 1
+        if case .csv = input { fastPath = false }
+        if fastPath {
+            let model = handler.criteria.models[0]
+            parser = CaseLineParser(model: model, strict: handler.options.strict, today: handler.options.today,
+                                    maxDepth: handler.options.maxDepth)
+            engine = DecisionEngine(model: model)
+            recordWriter = DecisionRecordWriter(model: model)
+            decision = Decision(model: model)
+            weights = model.coping.items.map(\.weight)
+        } else {
+            parser = nil
+            engine = nil
+            recordWriter = nil
+            weights = []
+        }
+    }
+
+    /// Answers every line of `chunk`, in order.
+    public func process(_ chunk: InputChunk) -> OutputChunk {
+        var out = JSONWriter(capacity: chunk.lines.count * 3400 + 64)
+        var kinds: [AnswerKind] = []
+        kinds.reserveCapacity(chunk.lines.count)
+        var stats: [(offset: Int, req: JSONValue?)] = []
+        let n = chunk.lines.count
+        chunk.bytes.withUnsafeBytes { all in
+            if let parser {
+                fastParse(chunk, all, parser)
+            }
+            for k in 0..<n {
+                let line = chunk.lines[k]
+                let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
+                let answerStart = out.bytes.count
+                if line.kind == .tooLong {
+                    let a = RequestHandler.lineTooLong(lineNumber: line.number, limit: maxLineBytes, id: RequestHandler.scanForID(bytes))
+                    out.raw(a.bytes)
+                    kinds.append(a.kind)
+                } else if parser != nil, outcomes[k] == .parsed {
+                    engine!.decide(cases[k], into: &decision!, copingSums: (weighted[k], weight[k]))
+                    recordWriter!.write(decision!, into: &out)
+                    kinds.append(.scored)
+                } else if case .csv(let reader) = inputFormat {
+                    let a = csvAnswer(reader, bytes, line.number)
+                    out.raw(a.bytes)
+                    kinds.append(a.kind)
+                } else {
+                    let a = handler.handle(line: bytes, lineNumber: line.number)
+                    if a.kind == .command, let req = Self.statsRequest(bytes) {
+                        stats.append((out.bytes.count, req.req))
+                    } else {
+                        out.raw(a.bytes)
+                    }
+                    kinds.append(a.kind)
+                }
+                if case .csv(let projection) = outputFormat {
+                    let row = out.bytes[answerStart...].withUnsafeBytes { projection.row($0, lineNumber: line.number) }
+                    out.bytes.removeSubrange(answerStart...)
+                    out.raw(row)
+                } else {
+                    out.raw(UInt8(ascii: "\n"))
+                }
+            }
+        }
+        return OutputChunk(sequence: chunk.sequence, bytes: out.bytes, kinds: kinds, statsRequests: stats, inputBytes: chunk.inputBytes)
+    }
+
+    /// A CSV row: split, typed by its column, and answered by the general path.
+    private func csvAnswer(_ reader: CaseCSVReader, _ bytes: UnsafeRawBufferPointer, _ number: Int) -> Answer {
+        guard let fields = CaseCSVReader.fields(bytes) else {
+            return Answer(bytes: ErrorRecordWriter.bytes(CaseError(.invalidCSV, path: "", "a quoted field is not closed (line breaks inside fields are not supported)"),
+                                                         id: nil, line: number), kind: .rejected(.invalidCSV))
+        }
+        switch reader.object(fields) {
+        case .failure(let e):
+            return Answer(bytes: ErrorRecordWriter.bytes(e, id: nil, line: number), kind: .rejected(e.code))
+        case .success(let value):
+            return handler.answer(value, lineNumber: number)
+        }
+    }
+
+    /// A `{"op":"stats"}` line (the writer answers it, knowing every answer before it).
+    static func statsRequest(_ bytes: UnsafeRawBufferPointer) -> (req: JSONValue?, Void)? {
+        guard let v = try? JSONReader.parse(bytes, maxDepth: 8), case .success(.stats(let req)) = Request.parse(v) else { return nil }
+        return (req, ())
+    }
+
+    private func fastParse(_ chunk: InputChunk, _ all: UnsafeRawBufferPointer, _ parser: CaseLineParser) {
+        let n = chunk.lines.count
+        let model = parser.model
+        let items = model.coping.items.count
+        while cases.count < n {
+            cases.append(ScreeningCase(id: "", age: 0, itemCount: items, indicatorCount: model.risk.indicators.count,
+                                       flagCount: model.flags.count))
+        }
+        outcomes.removeAll(keepingCapacity: true)
+        for k in 0..<n {
+            let line = chunk.lines[k]
+            if line.kind == .tooLong {
+                outcomes.append(.fallback)
+                continue
+            }
+            outcomes.append(parser.parse(UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]), into: &cases[k]))
+        }
+        // The coping sums for the whole chunk.
+        if values.count < n * items {
+            values = Array(repeating: 0, count: n * items)
+            answered = Array(repeating: 0, count: n * items)
+        }
+        if weighted.count < n {
+            weighted = Array(repeating: 0, count: n)
+            weight = Array(repeating: 0, count: n)
+        }
+        for k in 0..<n {
+            let parsed = outcomes[k] == .parsed
+            for j in 0..<items {
+                let x = parsed ? cases[k].coping[j] : -1
+                values[j * n + k] = x >= 0 ? Double(x) : 0
+                answered[j * n + k] = x >= 0 ? 1 : 0
+            }
+        }
+        if useBLAS {
+            Self.gemv(rows: n, columns: items, matrix: values, vector: weights, into: &weighted)
+            Self.gemv(rows: n, columns: items, matrix: answered, vector: weights, into: &weight)
+        } else {
+            for k in 0..<n {
+                var s = 0.0, w = 0.0
+                for j in 0..<items where answered[j * n + k] != 0 {
+                    s += weights[j] * values[j * n + k]
+                    w += weights[j]
+                }
+                weighted[k] = s
+                weight[k] = w
+            }
+        }
+    }
+
+    /// y := A·x for a column-major rows × columns matrix, through BLAS `dgemv`.
+    ///
+    /// Reference BLAS accumulates each row's sum column by column from y = 0, the same order as
+    /// `CopingInstrument.sums`, so the results are bit-identical to the scalar path (and an
+    /// unanswered item adds 0·w = 0 exactly).
+    static func gemv(rows: Int, columns: Int, matrix: [Double], vector: [Double], into y: inout [Double]) {
+        guard rows > 0, columns > 0 else { return }
+        var trans = CChar(UInt8(ascii: "N"))
+        var m = Int32(rows), n = Int32(columns), lda = Int32(rows), inc: Int32 = 1
+        var alpha = 1.0, beta = 0.0
+        matrix.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                y.withUnsafeMutableBufferPointer { yy in
+                    dgemv_(&trans, &m, &n, &alpha, a.baseAddress, &lda, x.baseAddress, &inc, &beta, yy.baseAddress, &inc)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,377 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import SeulaCore
+import SeulaJSON
+import SeulaService
+
+/// The JSON-lines engine behind `serve` and `score`: a reader that splits input into chunks of
+/// lines, workers (one per core) that parse, decide and write each chunk, and a writer that
+/// emits the chunks' answers strictly in input order.
+///
+/// - Bounded: at most `maxInFlight` chunks exist at once (read, being answered, or waiting to
+///   be written), so memory stays flat for an endless stream.
+/// - Interactive: the reader hands over a partial chunk as soon as no further input is ready,
+///   and the writer writes each chunk the moment it is next in order — a client that writes one
+///   line and waits gets its answer without closing stdin. Under a stream, chunks fill up and
+///   answers go out in large writes.
+/// - Ends: at end of input every line is answered and written, then `run` returns. `stop()`
+///   (SIGTERM/SIGINT) stops reading; every line already read is still answered. If the output
+///   is closed (EPIPE: the reader went away) everything stops quietly.
+public final class Pipeline: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var maxLineBytes: Int = 1 << 20
+        public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        /// Lines per chunk under a stream.
+        public var chunkLines: Int = 2048
+        /// Bytes per chunk under a stream (a chunk closes at whichever comes first).
+        public var chunkBytes: Int = 1 << 20
+        public var maxInFlight: Int = 0   // 0: 2 × workers + 2
+        /// Lines before the first one read (a CSV header the caller consumed), for line numbers.
+        public var linesBefore = 0
+        public var inputFormat: ChunkProcessor.InputFormat = .jsonl
+        public var outputFormat: ChunkProcessor.OutputFormat = .jsonl
+        /// Fast reader and BLAS (the default); off runs the simple per-line path (tests, benchmarks).
+        public var fastPath = true
+        /// Called by the writer after each chunk is written (progress, logging).
+        public var onChunkWritten: (@Sendable (_ lines: Int, _ bytesIn: Int, _ bytesOut: Int) -> Void)? = nil
+        public init() {}
+    }
+
+    /// The answering side, swappable between chunks (SIGHUP reload): chunks carry the generation
+    /// they were read under.
+    public final class HandlerBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var handlers: [Int: RequestHandler] = [:]
+        private(set) var current = 0
+
+        public init(_ h: RequestHandler) { handlers[0] = h }
+
+        public func install(_ h: RequestHandler) {
+            lock.lock(); defer { lock.unlock() }
+            current += 1
+            handlers[current] = h
+            // Older generations stay until their chunks are answered; they are small.
+        }
+
+        func handler(_ generation: Int) -> RequestHandler {
+            lock.lock(); defer { lock.unlock() }
+            return handlers[generation]!
+        }
+
+        var generation: Int {
+            lock.lock(); defer { lock.unlock() }
+            return current
+        }
+    }
+
+    public let handlers: HandlerBox
+    public let options: Options
+    let input: Int32
+    let output: Int32
+
+    private let state = NSCondition()
+    private var queue: [InputChunk] = []
+    private var done: [Int: OutputChunk] = [:]
+    private var inFlight = 0
+    private var readerFinished = false
+    private var nextToWrite = 0
+    private var chunksRead = 0
+    private(set) var outputClosed = false
+    private var stopRequested = false
+    public private(set) var statistics = ServiceStatistics()
+    private let started = MonotonicClock.now()
+    /// A self-pipe that wakes the reader for `stop()` and reloads.
+    private var wakeRead: Int32 = -1
+    private var wakeWrite: Int32 = -1
+    /// Set by `requestReload`; the reader performs it between chunks.
+    private var reload: (@Sendable () -> RequestHandler?)? = nil
+
+    public init(handler: RequestHandler, input: Int32 = 0, output: Int32 = 1, options: Options = Options()) {
+        self.handlers = HandlerBox(handler)
+        self.input = input
+        self.output = output
+        var o = options
+        if o.maxInFlight <= 0 { o.maxInFlight = 2 * o.workers + 2 }
+        self.options = o
+        var fds: [Int32] = [0, 0]
+        if pipe(&fds) == 0 {
+            wakeRead = fds[0]
+            wakeWrite = fds[1]
+            _ = fcntl(wakeRead, F_SETFL, fcntl(wakeRead, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(wakeWrite, F_SETFL, fcntl(wakeWrite, F_GETFL) | O_NONBLOCK)
+        }
+    }
+
+    deinit {
+        if wakeRead >= 0 { close(wakeRead); close(wakeWrite) }
+    }
+
+    /// Stop reading (SIGTERM/SIGINT): lines already read are still answered. Async-signal-safe
+    /// enough to call from a signal-handling thread.
+    public func stop() {
+        state.lock()
+        stopRequested = true
+        state.unlock()
+        wake()
+    }
+
+    /// Reload the criteria between two chunks: `load` returns the new handler, or nil to keep
+    /// the old one (it reports its own errors).
+    public func requestReload(_ load: @escaping @Sendable () -> RequestHandler?) {
+        state.lock()
+        reload = load
+        state.unlock()
+        wake()
+    }
+
+    private func wake() {
+        var b: UInt8 = 1
+        _ = write(wakeWrite, &b, 1)
+    }
+
+    /// Runs to the end of input (or `stop()`); returns when every answer is written.
+    public func run() {
+        var threads: [Thread] = []
+        for w in 0..<options.workers {
+            let t = Thread { [self] in workerLoop() }
+            t.name = "seula-worker-\(w)"
+            t.stackSize = 1 << 22
+            threads.append(t)
+            t.start()
+        }
+        let writer = Thread { [self] in writerLoop() }
+        writer.name = "seula-writer"
+        writer.start()
+        readerLoop()
+        // Wait for the writer to drain.
+        state.lock()
+        while !(readerFinished && nextToWrite == chunksRead) && !outputClosed { state.wait() }
+        state.broadcast()
+        state.unlock()
+        _ = threads
+    }
+
+    // MARK: Reader
+
+    private func readerLoop() {
+        var splitter = LineSplitter(maxLineBytes: options.maxLineBytes, linesBefore: options.linesBefore)
+        var chunk = newChunk()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        reading: while true {
+            if shouldStop() { break }
+            performReloadIfAsked(&chunk)
+            // Hand over a partial chunk when nothing more is waiting (interactive clients).
+            if !chunk.lines.isEmpty && !inputReady() {
+                dispatch(&chunk)
+            }
+            fds[0].revents = 0
+            fds[1].revents = 0
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if fds[1].revents != 0 {
+                var sink = [UInt8](repeating: 0, count: 64)
+                _ = read(wakeRead, &sink, 64)
+                continue
+            }
+            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                break
+            }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { b in
+                splitter.feed(UnsafeRawBufferPointer(rebasing: b[0..<n])) { event in
+                    self.add(event, to: &chunk)
+                    if chunk.lines.count >= self.options.chunkLines || chunk.bytes.count >= self.options.chunkBytes {
+                        self.dispatch(&chunk)
+                    }
+                }
+            }
+            if outputClosed { break reading }
+        }
+        // End of input or stop: a last line without a newline is answered too.
+        splitter.finish { add($0, to: &chunk) }
+        if !chunk.lines.isEmpty { dispatch(&chunk) }
+        state.lock()
+        readerFinished = true
+        state.broadcast()
+        state.unlock()
+    }
+
+    private func newChunk() -> InputChunk {
+        InputChunk(sequence: chunksRead, generation: handlers.generation)
+    }
+
+    private func add(_ event: LineSplitter.Event, to chunk: inout InputChunk) {
+        switch event {
+        case .line(let number, let bytes):
+            if LineSplitter.isBlank(bytes) { return }
+            let start = chunk.bytes.count
+            chunk.bytes.append(contentsOf: bytes)
+            chunk.lines.append(ChunkLine(kind: .text, start: start, end: chunk.bytes.count, number: number))
+        case .tooLong(let number, let prefix):
+            let start = chunk.bytes.count
+            chunk.bytes.append(contentsOf: prefix)
+            chunk.lines.append(ChunkLine(kind: .tooLong, start: start, end: chunk.bytes.count, number: number))
+        }
+    }
+
+    private func dispatch(_ chunk: inout InputChunk) {
+        state.lock()
+        while inFlight >= options.maxInFlight && !outputClosed { state.wait() }
+        chunk.sequence = chunksRead
+        chunk.inputBytes = chunk.bytes.count + chunk.lines.count
+        chunksRead += 1
+        inFlight += 1
+        queue.append(chunk)
+        state.broadcast()
+        state.unlock()
+        chunk = newChunk()
+    }
+
+    private func shouldStop() -> Bool {
+        state.lock(); defer { state.unlock() }
+        return stopRequested || outputClosed
+    }
+
+    private func performReloadIfAsked(_ chunk: inout InputChunk) {
+        state.lock()
+        let load = reload
+        reload = nil
+        state.unlock()
+        guard let load else { return }
+        if let h = load() {
+            // Lines read so far keep the old criteria; the next line starts the new generation.
+            if !chunk.lines.isEmpty { dispatch(&chunk) }
+            handlers.install(h)
+            chunk = newChunk()
+        }
+    }
+
+    private func inputReady() -> Bool {
+        var fd = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
+        return poll(&fd, 1, 0) > 0
+    }
+
+    // MARK: Workers
+
+    private func workerLoop() {
+        var processors: [Int: ChunkProcessor] = [:]
+        while true {
+            state.lock()
+            while queue.isEmpty && !(readerFinished || outputClosed) { state.wait() }
+            if queue.isEmpty {
+                state.unlock()
+                return
+            }
+            let chunk = queue.removeFirst()
+            state.unlock()
+            let processor: ChunkProcessor
+            if let p = processors[chunk.generation] {
+                processor = p
+            } else {
+                processor = ChunkProcessor(handler: handlers.handler(chunk.generation), maxLineBytes: options.maxLineBytes,
+                                           input: options.inputFormat, output: options.outputFormat, fastPath: options.fastPath)
+                processors = [chunk.generation: processor]
+            }
+            let answered = processor.process(chunk)
+            state.lock()
+            done[answered.sequence] = answered
+            state.broadcast()
+            state.unlock()
+        }
+    }
+
+    // MARK: Writer
+
+    private func writerLoop() {
+        while true {
+            state.lock()
+            while done[nextToWrite] == nil && !(readerFinished && nextToWrite == chunksRead) && !outputClosed { state.wait() }
+            guard let chunk = done.removeValue(forKey: nextToWrite) else {
+                state.broadcast()
+                state.unlock()
+                return
+            }
+            state.unlock()
+            let bytes = fillStats(chunk)
+            let ok = writeAll(bytes)
+            state.lock()
+            nextToWrite += 1
+            inFlight -= 1
+            if !ok { outputClosed = true }
+            state.broadcast()
+            state.unlock()
+            options.onChunkWritten?(chunk.kinds.count, chunk.inputBytes, bytes.count)
+            if !ok { return }
+        }
+    }
+
+    /// Tallies the chunk's answers and inserts its `stats` answers, each counting every line
+    /// answered before it.
+    private func fillStats(_ chunk: OutputChunk) -> [UInt8] {
+        guard !chunk.statsRequests.isEmpty else {
+            for k in chunk.kinds { statistics.linesRead += 1; statistics.record(k) }
+            return chunk.bytes
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk.bytes.count + 256 * chunk.statsRequests.count)
+        var from = 0
+        var kindIndex = 0
+        var pending = chunk.statsRequests[...]
+        for k in chunk.kinds {
+            // Answers end with "\n"; find this one's end.
+            if let request = pending.first, request.offset == from {
+                statistics.linesRead += 1
+                out += RequestHandler.statsBytes(statistics, uptime: MonotonicClock.seconds(since: started), req: request.req)
+                statistics.record(k)
+                pending = pending.dropFirst()
+                // The placeholder is only the newline.
+                out.append(0x0A)
+                from += 1
+            } else {
+                statistics.linesRead += 1
+                statistics.record(k)
+                var end = from
+                while chunk.bytes[end] != 0x0A { end += 1 }
+                out += chunk.bytes[from...end]
+                from = end + 1
+            }
+            kindIndex += 1
+        }
+        return out
+    }
+
+    private func writeAll(_ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
+    public var uptime: Double { MonotonicClock.seconds(since: started) }
+
+    /// True when output failed (EPIPE or a full disk) before every answer was written.
+    public var outputClosedEarly: Bool {
+        state.lock(); defer { state.unlock() }
+        return outputClosed
+    }
+
+    /// True when `stop()` ended reading before the end of input.
+    public var stoppedEarly: Bool {
+        state.lock(); defer { state.unlock() }
+        return stopRequested
+    }
+}
