@@ -27,16 +27,23 @@ let package = Package(
         // Protocol types, the request handler (testable in-process) and the daemon transport.
         .target(name: "SeulaService", dependencies: ["SeulaCore", "SeulaJSON", "SeulaCrypto"]),
 
+        // The evaluators' toolkit: agreement, fairness, threshold search, scorecard fit,
+        // instrument psychometrics, criteria diffs and HTML reports (BLAS/LAPACK for the maths).
+
+        // Synthetic caseloads in the MODEL-V1 contract (`seula generate`).
+        .target(name: "SeulaSynthetic", dependencies: ["SeulaCore", "SeulaJSON"]),
+
         // The batch engine: the fast reader, BLAS over chunks, the ordered multi-core pipeline.
         // The only place besides the evaluators that talks to BLAS/LAPACK.
         .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "CLinearAlgebra"]),
 
         // The thin executable: argument handling and wiring.
-        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
+        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaSynthetic"]),
 
         .testTarget(name: "SeulaJSONTests", dependencies: ["SeulaJSON"]),
         .testTarget(name: "SeulaCoreTests", dependencies: ["SeulaCore", "SeulaJSON"]),
         .testTarget(name: "SeulaServiceTests", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
-        .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON"]),
+        .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON", "SeulaCore", "SeulaService"]),
+        .testTarget(name: "SeulaSyntheticTests", dependencies: ["SeulaSynthetic", "SeulaCore", "SeulaJSON", "SeulaService"]),
     ]
 )

@@ -33,7 +33,7 @@ public struct CaseLineParser: Sendable {
     private let indicators: KeyTable
     private let flags: KeyTable
     private let household = KeyTable(["children", "youngest_child_age", "expecting", "single_parent"])
-    private let topLevel = KeyTable(CaseValidator.topLevelFields + ["op"])
+    private let topLevel = KeyTable(CaseValidator.topLevelFields + ["op"] + CaseValidator.ignoredFields)
     private let indicatorKinds: [IndicatorKind]
     private let enumValues: [KeyTable?]
 
@@ -174,8 +174,8 @@ public struct CaseLineParser: Sendable {
                     if field == 1 {
                         if let n = s.matchLiteral(i, "null") { next = n; break }
                         fallback = true
-                    } else if field == 10 || strict {
-                        fallback = true
+                    } else if field == 10 || (strict && field == nil) {
+                        fallback = true   // a command, or an unknown field in strict mode
                     }
                     next = s.skipValue(i, maxDepth: maxDepth - 1)
                 }

@@ -159,7 +159,7 @@ public final class ChunkProcessor {
     /// A CSV row: split, typed by its column, and answered by the general path.
     private func csvAnswer(_ reader: CaseCSVReader, _ bytes: UnsafeRawBufferPointer, _ number: Int) -> Answer {
         guard let fields = CaseCSVReader.fields(bytes) else {
-            return Answer(bytes: ErrorRecordWriter.bytes(CaseError(.invalidCSV, path: "", "a quoted field is not closed (line breaks inside fields are not supported)"),
+            return Answer(bytes: ErrorRecordWriter.bytes(CaseError(.invalidCSV, path: "", "the CSV row is not valid UTF-8, or a quoted field is not closed (line breaks inside fields are not supported)"),
                                                          id: nil, line: number), kind: .rejected(.invalidCSV))
         }
         switch reader.object(fields) {

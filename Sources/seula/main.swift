@@ -7,6 +7,7 @@ let commands: [any Command.Type] = [
     ExplainCommand.self,
     ModelCheckCommand.self,
     SummarizeCommand.self,
+    GenerateCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

@@ -15,6 +15,9 @@ public struct CaseValidator: Sendable {
 
     public static let topLevelFields = ["id", "hetu", "assessed_on", "age", "municipality", "language",
                                         "household", "coping", "risk", "flags"]
+    /// Known top-level fields that scoring does not read: a labelled caseload's `label` (the
+    /// evaluators' caseworker judgement) is accepted even in strict mode.
+    public static let ignoredFields = ["label"]
     public static let householdFields = ["children", "youngest_child_age", "expecting", "single_parent"]
     public static let maxIDLength = 128
     public static let maxAge = 120
@@ -162,7 +165,7 @@ public struct CaseValidator: Sendable {
                 throw CaseError(.unknownField, path: path, "\(path) is not a field of the case (strict mode)")
             }
         }
-        try check(o, "", Self.topLevelFields)
+        try check(o, "", Self.topLevelFields + Self.ignoredFields)
         try check(o["household"]?.objectValue, "household", Self.householdFields)
         try check(o["coping"]?.objectValue, "coping", model.coping.items.map(\.id))
         try check(o["risk"]?.objectValue, "risk", model.risk.indicators.map(\.id))

@@ -137,8 +137,10 @@ public struct CaseCSVReader: Sendable {
         }
     }
 
-    /// Splits one CSV record into fields (RFC 4180 quoting). nil when a quote is not closed.
+    /// Splits one CSV record into fields (RFC 4180 quoting). nil when a quote is not closed or
+    /// the row is not valid UTF-8 (never silently replaced).
     public static func fields(_ line: UnsafeRawBufferPointer) -> [String]? {
+        guard String(validating: line, as: UTF8.self) != nil else { return nil }
         var out: [String] = []
         var field: [UInt8] = []
         var i = 0
