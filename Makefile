@@ -40,3 +40,36 @@ test: deps
 
 clean:
 	rm -rf .build
+
+## report-check: writes an evaluate, a tune and a diff report from the labelled fixture, renders
+## each with headless Chromium (Debian's `chromium`; installed with apt when root and missing) to
+## PNG, and fails when a PNG is missing or blank (too small to hold the charts, or — where
+## ImageMagick is installed — a single colour). REPORT_SCRATCH picks the build directory.
+REPORT_SCRATCH ?= .build
+REPORT_DIR ?= /tmp/seula-report-check
+REPORT_DATA := Tests/SeulaEvaluationTests/Fixtures/labelled-400.csv
+report-check: deps
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing: chromium"; \
+	    (apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)) >/dev/null; \
+	  else echo "chromium is missing — run: sudo apt-get install chromium" >&2; exit 1; fi; }
+	$(SWIFT) build --scratch-path $(REPORT_SCRATCH) --product seula
+	@rm -rf $(REPORT_DIR) && mkdir -p $(REPORT_DIR)
+	@bin=$(REPORT_SCRATCH)/debug/seula; \
+	 $$bin evaluate $(REPORT_DATA) --bootstrap 200 --report $(REPORT_DIR)/evaluate.html > $(REPORT_DIR)/evaluate.txt && \
+	 $$bin tune $(REPORT_DATA) --objective kappa --constraint 'recall(huolenpito) >= 0.75' \
+	   --out $(REPORT_DIR)/tuned.json --report $(REPORT_DIR)/tune.html > $(REPORT_DIR)/tune.txt && \
+	 $$bin diff models/seula-v1.json $(REPORT_DIR)/tuned.json $(REPORT_DATA) --report $(REPORT_DIR)/diff.html > $(REPORT_DIR)/diff.txt
+	@status=0; for r in evaluate tune diff; do \
+	  png=$(REPORT_DIR)/$$r.png; \
+	  timeout 180 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,3600 \
+	    --screenshot=$$png "file://$(abspath $(REPORT_DIR))/$$r.html" >/dev/null 2>&1; \
+	  if [ ! -s $$png ]; then echo "report-check: $$r.html did not render ($$png missing)" >&2; status=1; continue; fi; \
+	  size=$$(stat -c %s $$png); \
+	  if [ $$size -lt 60000 ]; then echo "report-check: $$png looks blank ($$size bytes)" >&2; status=1; continue; fi; \
+	  if identify -version 2>/dev/null | grep -q ImageMagick; then \
+	    colours=$$(identify -format %k $$png); \
+	    if [ $$colours -lt 16 ]; then echo "report-check: $$png looks blank ($$colours colours)" >&2; status=1; continue; fi; \
+	  fi; \
+	  echo "report-check: $$r.html rendered to $$png ($$size bytes)"; \
+	done; exit $$status

@@ -29,6 +29,7 @@ let package = Package(
 
         // The evaluators' toolkit: agreement, fairness, threshold search, scorecard fit,
         // instrument psychometrics, criteria diffs and HTML reports (BLAS/LAPACK for the maths).
+        .target(name: "SeulaEvaluation", dependencies: ["SeulaCore", "SeulaJSON", "SeulaService", "CLinearAlgebra"]),
 
         // Synthetic caseloads in the MODEL-V1 contract (`seula generate`).
         .target(name: "SeulaSynthetic", dependencies: ["SeulaCore", "SeulaJSON"]),
@@ -38,12 +39,15 @@ let package = Package(
         .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "CLinearAlgebra"]),
 
         // The thin executable: argument handling and wiring.
-        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaSynthetic"]),
+        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaEvaluation", "SeulaSynthetic"]),
 
         .testTarget(name: "SeulaJSONTests", dependencies: ["SeulaJSON"]),
         .testTarget(name: "SeulaCoreTests", dependencies: ["SeulaCore", "SeulaJSON"]),
         .testTarget(name: "SeulaServiceTests", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
         .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON", "SeulaCore", "SeulaService"]),
         .testTarget(name: "SeulaSyntheticTests", dependencies: ["SeulaSynthetic", "SeulaCore", "SeulaJSON", "SeulaService"]),
+        .testTarget(name: "SeulaEvaluationTests",
+                    dependencies: ["SeulaEvaluation", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"],
+                    exclude: ["Fixtures"]),
     ]
 )

@@ -35,7 +35,7 @@ public struct InputChunk: Sendable {
 /// answer was, and where `stats` answers go (the writer fills them in, in order).
 public struct OutputChunk: Sendable {
     public var sequence: Int
-    public var bytes: [UInt8]
+    public var bytes: ByteBuffer
     public var kinds: [AnswerKind]
     /// Offsets in `bytes` where a `{"op":"stats"}` answer is to be inserted, with its `req`.
     public var statsRequests: [(offset: Int, req: JSONValue?)]
@@ -74,6 +74,15 @@ public final class ChunkProcessor {
     let recordWriter: DecisionRecordWriter?
     /// Use BLAS for the coping sums (the scalar loop otherwise; a test compares the two).
     public var useBLAS = true
+    /// Evaluate the rules as column kernels over the chunk (else per case, as the simple path).
+    public var useKernels = true
+
+    private var kernels: [RuleKernel] = []
+    private var columns = FrameColumns()
+    private var masks: [UInt64] = []
+    private var decisions: [Decision] = []
+    private var scratchTrue: [UInt64] = []
+    private var scratchFalse: [UInt64] = []
 
     private var cases: [ScreeningCase] = []
     private var outcomes: [CaseLineParser.Outcome] = []
@@ -100,6 +109,7 @@ public final class ChunkProcessor {
             recordWriter = DecisionRecordWriter(model: model)
             decision = Decision(model: model)
             weights = model.coping.items.map(\.weight)
+            kernels = engine!.rules.conditions.map(RuleKernel.init)
         } else {
             parser = nil
             engine = nil
@@ -118,18 +128,18 @@ public final class ChunkProcessor {
         chunk.bytes.withUnsafeBytes { all in
             if let parser {
                 fastParse(chunk, all, parser)
+                decideParsed(n)
             }
             for k in 0..<n {
                 let line = chunk.lines[k]
                 let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
-                let answerStart = out.bytes.count
+                let answerStart = out.count
                 if line.kind == .tooLong {
                     let a = RequestHandler.lineTooLong(lineNumber: line.number, limit: maxLineBytes, id: RequestHandler.scanForID(bytes))
                     out.raw(a.bytes)
                     kinds.append(a.kind)
                 } else if parser != nil, outcomes[k] == .parsed {
-                    engine!.decide(cases[k], into: &decision!, copingSums: (weighted[k], weight[k]))
-                    recordWriter!.write(decision!, into: &out)
+                    recordWriter!.write(decisions[k], into: &out)
                     kinds.append(.scored)
                 } else if case .csv(let reader) = inputFormat {
                     let a = csvAnswer(reader, bytes, line.number)
@@ -138,22 +148,23 @@ public final class ChunkProcessor {
                 } else {
                     let a = handler.handle(line: bytes, lineNumber: line.number)
                     if a.kind == .command, let req = Self.statsRequest(bytes) {
-                        stats.append((out.bytes.count, req.req))
+                        stats.append((out.count, req.req))
                     } else {
                         out.raw(a.bytes)
                     }
                     kinds.append(a.kind)
                 }
                 if case .csv(let projection) = outputFormat {
-                    let row = out.bytes[answerStart...].withUnsafeBytes { projection.row($0, lineNumber: line.number) }
-                    out.bytes.removeSubrange(answerStart...)
+                    let answer = out.buffer.slice(answerStart, out.count)
+                    let row = answer.withUnsafeBytes { projection.row($0, lineNumber: line.number) }
+                    out.buffer.truncate(to: answerStart)
                     out.raw(row)
                 } else {
                     out.raw(UInt8(ascii: "\n"))
                 }
             }
         }
-        return OutputChunk(sequence: chunk.sequence, bytes: out.bytes, kinds: kinds, statsRequests: stats, inputBytes: chunk.inputBytes)
+        return OutputChunk(sequence: chunk.sequence, bytes: out.buffer, kinds: kinds, statsRequests: stats, inputBytes: chunk.inputBytes)
     }
 
     /// A CSV row: split, typed by its column, and answered by the general path.
@@ -174,6 +185,59 @@ public final class ChunkProcessor {
     static func statsRequest(_ bytes: UnsafeRawBufferPointer) -> (req: JSONValue?, Void)? {
         guard let v = try? JSONReader.parse(bytes, maxDepth: 8), case .success(.stats(let req)) = Request.parse(v) else { return nil }
         return (req, ())
+    }
+
+    /// Decides every parsed case of the chunk in three phases; between them, the rules of the
+    /// next phase are evaluated for all cases at once as column kernels (or, with `useKernels`
+    /// off, per case on its frame, exactly as the simple path does).
+    private func decideParsed(_ n: Int) {
+        guard let engine else { return }
+        let model = engine.model
+        while decisions.count < n { decisions.append(Decision(model: model)) }
+        let slots = model.slots.count
+        columns.reset(slots: slots, cases: n)
+        var any = false
+        for k in 0..<n where outcomes[k] == .parsed {
+            engine.decideSegment(cases[k], into: &decisions[k], copingSums: (weighted[k], weight[k]))
+            if useKernels {
+                for slot in 0..<slots { columns.set(slot, k, decisions[k].frame[slot]) }
+            }
+            any = true
+        }
+        guard any else { return }
+        if !useKernels {
+            for k in 0..<n where outcomes[k] == .parsed {
+                engine.decideOutcome(into: &decisions[k], oracle: EvaluatingOracle(conditions: engine.rules.conditions))
+                engine.decideRouting(cases[k], into: &decisions[k], oracle: EvaluatingOracle(conditions: engine.rules.conditions))
+            }
+            return
+        }
+        let words = RuleKernel.words(n)
+        let rules = engine.rules
+        if masks.count < rules.conditions.count * words { masks = Array(repeating: 0, count: rules.conditions.count * words) }
+        evaluateKernels(phase: .segment, words: words)
+        let outcomeSlot = model.slots.outcome, beforeSlot = model.slots.outcomeBeforeImmediate
+        masks.withUnsafeBufferPointer { m in
+            for k in 0..<n where outcomes[k] == .parsed {
+                engine.decideOutcome(into: &decisions[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k))
+                columns.set(outcomeSlot, k, decisions[k].frame[outcomeSlot])
+                columns.set(beforeSlot, k, decisions[k].frame[beforeSlot])
+            }
+        }
+        evaluateKernels(phase: .outcome, words: words)
+        masks.withUnsafeBufferPointer { m in
+            for k in 0..<n where outcomes[k] == .parsed {
+                engine.decideRouting(cases[k], into: &decisions[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k))
+            }
+        }
+    }
+
+    private func evaluateKernels(phase: Phase, words: Int) {
+        let rules = engine!.rules
+        for r in 0..<rules.conditions.count where rules.phases[r] == phase {
+            kernels[r].evaluate(columns, isTrue: &scratchTrue, isFalse: &scratchFalse)
+            for i in 0..<words { masks[r * words + i] = scratchTrue[i] }
+        }
     }
 
     private func fastParse(_ chunk: InputChunk, _ all: UnsafeRawBufferPointer, _ parser: CaseLineParser) {

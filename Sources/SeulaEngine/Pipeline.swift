@@ -300,15 +300,24 @@ public final class Pipeline: @unchecked Sendable {
                 return
             }
             state.unlock()
-            let bytes = fillStats(chunk)
-            let ok = writeAll(bytes)
+            let ok: Bool
+            let written: Int
+            if chunk.statsRequests.isEmpty {
+                for k in chunk.kinds { statistics.linesRead += 1; statistics.record(k) }
+                ok = chunk.bytes.withUnsafeBytes { writeAll($0) }
+                written = chunk.bytes.count
+            } else {
+                let bytes = fillStats(chunk)
+                ok = bytes.withUnsafeBytes { writeAll($0) }
+                written = bytes.count
+            }
             state.lock()
             nextToWrite += 1
             inFlight -= 1
             if !ok { outputClosed = true }
             state.broadcast()
             state.unlock()
-            options.onChunkWritten?(chunk.kinds.count, chunk.inputBytes, bytes.count)
+            options.onChunkWritten?(chunk.kinds.count, chunk.inputBytes, written)
             if !ok { return }
         }
     }
@@ -316,12 +325,9 @@ public final class Pipeline: @unchecked Sendable {
     /// Tallies the chunk's answers and inserts its `stats` answers, each counting every line
     /// answered before it.
     private func fillStats(_ chunk: OutputChunk) -> [UInt8] {
-        guard !chunk.statsRequests.isEmpty else {
-            for k in chunk.kinds { statistics.linesRead += 1; statistics.record(k) }
-            return chunk.bytes
-        }
+        let bytes = chunk.bytes.array
         var out: [UInt8] = []
-        out.reserveCapacity(chunk.bytes.count + 256 * chunk.statsRequests.count)
+        out.reserveCapacity(bytes.count + 256 * chunk.statsRequests.count)
         var from = 0
         var kindIndex = 0
         var pending = chunk.statsRequests[...]
@@ -339,8 +345,8 @@ public final class Pipeline: @unchecked Sendable {
                 statistics.linesRead += 1
                 statistics.record(k)
                 var end = from
-                while chunk.bytes[end] != 0x0A { end += 1 }
-                out += chunk.bytes[from...end]
+                while bytes[end] != 0x0A { end += 1 }
+                out += bytes[from...end]
                 from = end + 1
             }
             kindIndex += 1
@@ -348,10 +354,10 @@ public final class Pipeline: @unchecked Sendable {
         return out
     }
 
-    private func writeAll(_ bytes: [UInt8]) -> Bool {
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
+            let n = write(output, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return false

@@ -6,26 +6,33 @@
 /// canonical form of 100 000 small objects (unsorted keys, so every object is sorted) at about
 /// 55–100 MB/s.
 public struct JSONWriter {
-    public var bytes: [UInt8]
+    /// The output so far. A class: copies of a writer share it.
+    public let buffer: ByteBuffer
 
     public init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
     }
 
+    /// The output so far, copied out as an array.
+    public var bytes: [UInt8] { buffer.array }
+
+    /// How many bytes have been written.
+    public var count: Int { buffer.count }
+
     /// Appends ASCII punctuation or a pre-quoted key verbatim.
+    @inlinable
     public mutating func raw(_ s: StaticString) {
         if s.hasPointerRepresentation {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+            buffer.append(UnsafeRawPointer(s.utf8Start), count: s.utf8CodeUnitCount)
         } else {
-            bytes.append(contentsOf: String(s.unicodeScalar).utf8)
+            buffer.append(Array(String(s.unicodeScalar).utf8))
         }
     }
 
     /// Appends precomputed bytes verbatim (a key, a constant value, an already-escaped fragment).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func raw(_ b: [UInt8]) {
-        bytes.append(contentsOf: b)
+        buffer.append(b)
     }
 
     /// The bytes of `s` as they would appear inside a JSON string (escaped, without quotes).
@@ -35,8 +42,9 @@ public struct JSONWriter {
         return Array(w.bytes.dropFirst().dropLast())
     }
 
+    @inlinable @inline(__always)
     public mutating func raw(_ b: UInt8) {
-        bytes.append(b)
+        buffer.append(b)
     }
 
     /// A quoted string. Escapes `"` `\` and the control characters (`\b \f \n \r \t`, others as
@@ -46,59 +54,77 @@ public struct JSONWriter {
         quoted(s, suffix: 0)
     }
 
-    /// `s` quoted and escaped, then `suffix` unless it is 0 — assembled in temporary memory and
-    /// appended to `bytes` in one go (each `Array.append` has a fixed cost worth avoiding).
+    /// `s` quoted and escaped, then `suffix` unless it is 0, written straight into the buffer
+    /// (room for the worst case is reserved once).
     mutating func quoted(_ s: String, suffix: UInt8) {
         var s = s
+        let buffer = self.buffer
         s.withUTF8 { u in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count * 6 + 3) { buffer in
-                let out = buffer.baseAddress!
-                out[0] = UInt8(ascii: "\"")
-                var n = 1
-                for c in u {
-                    if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
-                        out[n] = c
-                        n += 1
-                        continue
-                    }
-                    out[n] = UInt8(ascii: "\\")
-                    let short: UInt8
-                    switch c {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): short = c
-                    case 0x08: short = UInt8(ascii: "b")
-                    case 0x0C: short = UInt8(ascii: "f")
-                    case 0x0A: short = UInt8(ascii: "n")
-                    case 0x0D: short = UInt8(ascii: "r")
-                    case 0x09: short = UInt8(ascii: "t")
-                    default: short = 0
-                    }
-                    if short != 0 {
-                        out[n + 1] = short
-                        n += 2
-                    } else {
-                        let hex: StaticString = "0123456789abcdef"
-                        out[n + 1] = UInt8(ascii: "u")
-                        out[n + 2] = UInt8(ascii: "0")
-                        out[n + 3] = UInt8(ascii: "0")
-                        out[n + 4] = hex.utf8Start[Int(c >> 4)]
-                        out[n + 5] = hex.utf8Start[Int(c & 0xF)]
-                        n += 6
-                    }
-                }
-                out[n] = UInt8(ascii: "\"")
-                n += 1
-                if suffix != 0 {
-                    out[n] = suffix
+            buffer.reserve(u.count * 6 + 3)
+            let out = buffer.base + buffer.used
+            out[0] = UInt8(ascii: "\"")
+            var n = 1
+            for c in u {
+                if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
+                    out[n] = c
                     n += 1
+                    continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: n))
+                out[n] = UInt8(ascii: "\\")
+                let short: UInt8
+                switch c {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): short = c
+                case 0x08: short = UInt8(ascii: "b")
+                case 0x0C: short = UInt8(ascii: "f")
+                case 0x0A: short = UInt8(ascii: "n")
+                case 0x0D: short = UInt8(ascii: "r")
+                case 0x09: short = UInt8(ascii: "t")
+                default: short = 0
+                }
+                if short != 0 {
+                    out[n + 1] = short
+                    n += 2
+                } else {
+                    let hex: StaticString = "0123456789abcdef"
+                    out[n + 1] = UInt8(ascii: "u")
+                    out[n + 2] = UInt8(ascii: "0")
+                    out[n + 3] = UInt8(ascii: "0")
+                    out[n + 4] = hex.utf8Start[Int(c >> 4)]
+                    out[n + 5] = hex.utf8Start[Int(c & 0xF)]
+                    n += 6
+                }
             }
+            out[n] = UInt8(ascii: "\"")
+            n += 1
+            if suffix != 0 {
+                out[n] = suffix
+                n += 1
+            }
+            buffer.used += n
         }
     }
 
+    @inlinable
     public mutating func int(_ v: Int) {
-        if v < 0 { bytes.append(UInt8(ascii: "-")) }
-        digits(UInt64(v.magnitude))
+        buffer.reserve(20)
+        var p = buffer.base + buffer.used
+        if v < 0 { p.pointee = UInt8(ascii: "-"); p += 1 }
+        var m = v.magnitude
+        if m < 10 {
+            p.pointee = UInt8(truncatingIfNeeded: m) &+ 48
+            buffer.used = buffer.base.distance(to: p) + 1
+            return
+        }
+        var digits = 0
+        var t = m
+        while t != 0 { digits += 1; t /= 10 }
+        var k = digits - 1
+        while m != 0 {
+            p[k] = UInt8(truncatingIfNeeded: m % 10) &+ 48
+            m /= 10
+            k -= 1
+        }
+        buffer.used = buffer.base.distance(to: p) + digits
     }
 
     /// A number with exactly one decimal digit, e.g. `6.3`, `-12.0`, `100.0`.
@@ -122,7 +148,7 @@ public struct JSONWriter {
             if abs(fraction - 0.5) > 1e-6 {
                 let n = UInt64(t.rounded(.toNearestOrAwayFromZero))
                 if n == 0 { return raw("0.0") }
-                if v < 0 { bytes.append(UInt8(ascii: "-")) }
+                if v < 0 { buffer.append(UInt8(ascii: "-")) }
                 return tenths(n)
             }
         }
@@ -132,12 +158,12 @@ public struct JSONWriter {
         let k = d.pointPosition - d.digitCount + 1
         if k >= 0 {
             // At most one fractional digit already: the digits, k zeros, and a point before the last.
-            if d.negative { bytes.append(UInt8(ascii: "-")) }
+            if d.negative { buffer.append(UInt8(ascii: "-")) }
             if k == 0 {
                 tenths(d.significand)
             } else {
                 digits(d.significand)
-                bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: k - 1))
+                for _ in 0..<(k - 1) { buffer.append(UInt8(ascii: "0")) }
                 raw(".0")
             }
             return
@@ -149,7 +175,7 @@ public struct JSONWriter {
         let remainder = d.significand % divisor
         if remainder >= divisor - remainder { n += 1 }  // remainder ≥ half: away from zero
         if n == 0 { return raw("0.0") }
-        if d.negative { bytes.append(UInt8(ascii: "-")) }
+        if d.negative { buffer.append(UInt8(ascii: "-")) }
         tenths(n)
     }
 
@@ -158,7 +184,7 @@ public struct JSONWriter {
     public mutating func double(_ v: Double) {
         guard v.isFinite else { return null() }
         var text = v.description
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { buffer.append($0) }
     }
 
     public mutating func bool(_ v: Bool) {
@@ -190,14 +216,14 @@ public struct JSONWriter {
         case .number(let n):
             number(n)
         case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
+            buffer.append(UInt8(ascii: "["))
             var first = true
             for e in elements {
-                if !first { bytes.append(UInt8(ascii: ",")) }
+                if !first { buffer.append(UInt8(ascii: ",")) }
                 first = false
                 value(e)
             }
-            bytes.append(UInt8(ascii: "]"))
+            buffer.append(UInt8(ascii: "]"))
         case .object(let o):
             object(o)
         }
@@ -208,16 +234,16 @@ public struct JSONWriter {
     mutating func number(_ n: JSONNumber) {
         if n.isInteger {
             if let i = n.int64 {
-                if i < 0 { bytes.append(UInt8(ascii: "-")) }
+                if i < 0 { buffer.append(UInt8(ascii: "-")) }
                 return digits(i.magnitude)
             }
             let d = n.double.isFinite ? ShortestDecimal(n.double) : nil
             if let d, d.significand != 0, d.pointPosition >= d.digitCount {
                 // An integral double beyond Int64, e.g. 9223372036854775808: its shortest digits
                 // padded with zeros, so it reads back as the same double and as an integer.
-                if d.negative { bytes.append(UInt8(ascii: "-")) }
+                if d.negative { buffer.append(UInt8(ascii: "-")) }
                 digits(d.significand)
-                bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: d.pointPosition - d.digitCount))
+                for _ in 0..<(d.pointPosition - d.digitCount) { buffer.append(UInt8(ascii: "0")) }
                 return
             }
         }
@@ -226,7 +252,7 @@ public struct JSONWriter {
     }
 
     mutating func object(_ o: JSONObject) {
-        bytes.append(UInt8(ascii: "{"))
+        buffer.append(UInt8(ascii: "{"))
         o.members.withUnsafeBufferPointer { members in
             let n = members.count
             var inOrder = true
@@ -240,7 +266,7 @@ public struct JSONWriter {
             }
             if inOrder {
                 for k in 0..<n {
-                    if k > 0 { bytes.append(UInt8(ascii: ",")) }
+                    if k > 0 { buffer.append(UInt8(ascii: ",")) }
                     member(members[k].key, members[k].value)
                 }
                 return
@@ -261,14 +287,14 @@ public struct JSONWriter {
                     while last + 1 < n && compareUTF8(members[order[last + 1]].key, members[order[r]].key) == 0 {
                         last += 1
                     }
-                    if !first { bytes.append(UInt8(ascii: ",")) }
+                    if !first { self.buffer.append(UInt8(ascii: ",")) }
                     first = false
                     member(members[order[last]].key, members[order[last]].value)
                     r = last + 1
                 }
             }
         }
-        bytes.append(UInt8(ascii: "}"))
+        buffer.append(UInt8(ascii: "}"))
     }
 
     mutating func member(_ key: String, _ v: JSONValue) {
@@ -286,15 +312,15 @@ public struct JSONWriter {
                 buffer[k] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
                 m /= 10
             } while m != 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[k..<20]))
+            self.buffer.append(UnsafeBufferPointer(rebasing: buffer[k..<20]))
         }
     }
 
     /// `n` tenths as "I.F" (n = 5 → "0.5", n = 120 → "12.0").
     mutating func tenths(_ n: UInt64) {
         digits(n / 10)
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(UInt8(truncatingIfNeeded: n % 10) &+ 0x30)
+        buffer.append(UInt8(ascii: "."))
+        buffer.append(UInt8(truncatingIfNeeded: n % 10) &+ 0x30)
     }
 }
 

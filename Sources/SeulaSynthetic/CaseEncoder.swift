@@ -127,7 +127,7 @@ enum CaseEncoder {
         var line = LineBuffer(p: scratch)
         jsonLine(c, bad, labels: labels, into: &line)
         line.byte(0x0A)
-        w.bytes.append(contentsOf: UnsafeBufferPointer(start: scratch, count: line.n))
+        w.buffer.append(UnsafeRawPointer(scratch), count: line.n)
     }
 
     static func jsonLine(_ c: SyntheticCase, _ bad: Malformation?, labels: Bool, into w: inout LineBuffer) {
@@ -323,7 +323,7 @@ enum CaseEncoder {
         var line = LineBuffer(p: scratch)
         csvLine(c, bad, labels: labels, into: &line)
         line.byte(0x0A)
-        w.bytes.append(contentsOf: UnsafeBufferPointer(start: scratch, count: line.n))
+        w.buffer.append(UnsafeRawPointer(scratch), count: line.n)
     }
 
     static func csvLine(_ c: SyntheticCase, _ bad: Malformation?, labels: Bool, into w: inout LineBuffer) {

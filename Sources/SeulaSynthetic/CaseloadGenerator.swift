@@ -101,11 +101,9 @@ public struct CaseloadGenerator: Sendable {
     func block(_ b: Int, reusing buffer: [UInt8]) -> GeneratedBlock {
         let first = b * options.blockSize
         let end = min(options.count, first + options.blockSize)
-        var w = JSONWriter(capacity: 0)
-        w.bytes = buffer
-        w.bytes.removeAll(keepingCapacity: true)
         let perLine = options.format == .csv ? (options.labels ? 300 : 240) : (options.labels ? 1_000 : 830)
-        w.bytes.reserveCapacity((end - first) * perLine + LineBuffer.capacity)
+        var w = JSONWriter(capacity: (end - first) * perLine + LineBuffer.capacity)
+        _ = buffer
         var kinds: [MalformedKind?] = []
         kinds.reserveCapacity(end - first)
         let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: LineBuffer.capacity)

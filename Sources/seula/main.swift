@@ -8,6 +8,11 @@ let commands: [any Command.Type] = [
     ModelCheckCommand.self,
     SummarizeCommand.self,
     GenerateCommand.self,
+    EvaluateCommand.self,
+    TuneCommand.self,
+    DiffCommand.self,
+    FitCommand.self,
+    InstrumentCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

@@ -41,6 +41,36 @@ final class FewestChangesTests: XCTestCase {
         }
     }
 
+    /// The closed form for unit steps chooses exactly what the dynamic programme chooses.
+    func testUnitStepClosedFormEqualsTheProgramme() {
+        var rng = SplitMix64(seed: 13)
+        var compared = 0
+        for _ in 0..<5000 {
+            let n = 1 + rng.below(16)
+            var rooms: [Int] = []
+            var p = FewestChangesSolver.Problem()
+            for i in 0..<n {
+                let room = rng.below(5)   // 0: an item already at the end of the scale
+                rooms.append(room)
+                if room > 0 {
+                    p.addCandidate(i)
+                    for s in stride(from: room, through: 1, by: -1) { p.addOption(units: s, to: s) }
+                }
+            }
+            let need = 1 + rng.below(40)
+            var dp: [FewestChangesSolver.Choice] = []
+            var closed: [(candidate: Int, step: Int)] = []
+            let a = FewestChangesSolver.solveUniform(p, need: need, into: &dp)
+            let b = FewestChangesSolver.solveUnitSteps(rooms: rooms, need: need, into: &closed)
+            XCTAssertEqual(a, b)
+            guard a else { continue }
+            XCTAssertEqual(dp.map { p.candidateIndex[$0.candidate] }, closed.map(\.candidate))
+            XCTAssertEqual(dp.map { p.optionUnits[$0.option] }, closed.map(\.step))
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 2000)
+    }
+
     /// Brute force over every subset and step confirms the fewest changes, then the smallest total.
     func testAgainstBruteForce() {
         var rng = SplitMix64(seed: 12)

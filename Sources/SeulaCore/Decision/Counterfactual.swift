@@ -8,6 +8,9 @@ enum Counterfactual {
     struct Workspace {
         var problem = FewestChangesSolver.Problem()
         var choices: [FewestChangesSolver.Choice] = []
+        var rooms: [Int] = []
+        var items: [Int] = []
+        var steps: [(candidate: Int, step: Int)] = []
     }
 
     static func moves(model: CriteriaModel, case c: ScreeningCase, coping: CopingResult, risk: RiskResult,
@@ -33,6 +36,33 @@ enum Counterfactual {
 
     static func copingChanges(_ scale: CopingInstrument, _ answers: [Int8], towardHard: Bool, _ w: inout Workspace) -> [CounterfactualChange]? {
         let (weightedSum, answeredWeight) = scale.sums(answers)
+        if scale.hasUniformWeights {
+            // Equal weights, unit steps: the closed form (same answer as the dynamic programme).
+            w.rooms.removeAll(keepingCapacity: true)
+            w.items.removeAll(keepingCapacity: true)
+            var capacity = 0
+            for i in 0..<answers.count where answers[i] >= 0 {
+                let x = Int(answers[i])
+                let room = towardHard ? scale.scaleMax - x : x - scale.scaleMin
+                guard room > 0 else { continue }
+                w.rooms.append(room)
+                w.items.append(i)
+                capacity += room
+            }
+            let unit = scale.items.first?.weight ?? 1
+            var need = 1
+            while need <= capacity {
+                let s = towardHard ? weightedSum + Double(need) * unit : weightedSum - Double(need) * unit
+                if scale.isHard(scale.score(weightedSum: s, answeredWeight: answeredWeight)) == towardHard { break }
+                need += 1
+            }
+            guard need <= capacity, FewestChangesSolver.solveUnitSteps(rooms: w.rooms, need: need, into: &w.steps) else { return nil }
+            return w.steps.map { choice in
+                let item = w.items[choice.candidate]
+                let x = Int(answers[item])
+                return CounterfactualChange(axis: .coping, index: item, from: .int(x), to: .int(towardHard ? x + choice.step : x - choice.step))
+            }
+        }
         w.problem.reset()
         var effects: [Double] = []
         let uniform = scale.hasUniformWeights

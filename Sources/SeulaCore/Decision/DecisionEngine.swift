@@ -5,9 +5,13 @@
 /// decision's storage, so a worker deciding millions of cases allocates almost nothing.
 public struct DecisionEngine: Sendable {
     public let model: CriteriaModel
+    public let rules: RuleTable
+    let evaluating: EvaluatingOracle
 
     public init(model: CriteriaModel) {
         self.model = model
+        rules = RuleTable(model: model)
+        evaluating = EvaluatingOracle(conditions: rules.conditions)
     }
 
     /// Writes the intake part of an evaluation frame from a case (gaps read as their zero value).
@@ -40,6 +44,8 @@ public struct DecisionEngine: Sendable {
         frame[s.householdSingleParent] = .bool(c.singleParent)
         frame[s.age] = .number(Double(c.age))
         frame[s.anyFlag] = .bool(anyFlag)
+        frame[s.copingThreshold] = .number(model.coping.threshold)
+        frame[s.riskThreshold] = .number(model.risk.threshold)
     }
 
     /// An intake frame for a case (for tests and tools).
@@ -59,20 +65,23 @@ public struct DecisionEngine: Sendable {
     /// Decides `c`, reusing `d`'s storage. The axis sums may be given (the batch engine computes
     /// them for a whole chunk with BLAS); otherwise they are computed here.
     public func decide(_ c: ScreeningCase, into d: inout Decision, copingSums: (weighted: Double, weight: Double)? = nil) {
+        decideSegment(c, into: &d, copingSums: copingSums)
+        decideOutcome(into: &d, oracle: evaluating)
+        decideRouting(c, into: &d, oracle: evaluating)
+    }
+
+    /// Phase 1: the intake frame, both axis scores, gaps, the segment and its default outcome.
+    public func decideSegment(_ c: ScreeningCase, into d: inout Decision, copingSums: (weighted: Double, weight: Double)? = nil) {
         let m = model
         let s = m.slots
         fillIntake(c, into: &d.frame)
         d.caseID = c.id
         d.pseudonym = nil
-
-        // Axis scores.
         m.coping.evaluate(c.coping, into: &d.coping, sums: copingSums)
         m.risk.evaluate(c.risk, frame: d.frame, into: &d.risk)
         var gapMask: UInt64 = 0
         for g in d.risk.gaps { gapMask |= 1 << UInt64(g) }
         d.gapMask = gapMask
-
-        // Segment and its default outcome.
         let grid = m.segments
         if let score = d.coping.score {
             let hard = m.coping.isHard(score), high = m.risk.isHigh(d.risk.score)
@@ -91,13 +100,17 @@ public struct DecisionEngine: Sendable {
         d.frame[s.riskGaps] = .number(Double(d.risk.gaps.count))
         d.frame[s.segment] = .symbol(d.segment)
         d.frame[s.computedOutcome] = .symbol(d.computedOutcome)
+    }
 
-        // Overrides only escalate. The record lists those that rank above the computed level.
+    /// Phase 2: the escalate-only overrides and the final outcome. The record lists the
+    /// overrides that hold and rank above the computed level.
+    public func decideOutcome<O: RuleOracle>(into d: inout Decision, oracle: O) {
+        let m = model
         let top = m.outcomeLevels.values.count - 1
         var final = d.computedOutcome
         var beforeImmediate = d.computedOutcome
         d.overrides.removeAll(keepingCapacity: true)
-        for i in 0..<m.overrides.count where m.overrides[i].condition.holds(d.frame) {
+        for i in 0..<m.overrides.count where oracle.holds(rules.overrides[i], d.frame) {
             let level = m.overrides[i].level
             if level > d.computedOutcome { d.overrides.append(i) }
             final = max(final, level)
@@ -105,20 +118,24 @@ public struct DecisionEngine: Sendable {
         }
         d.finalOutcome = final
         d.outcomeBeforeImmediate = beforeImmediate
-        d.frame[s.outcome] = .symbol(final)
-        d.frame[s.outcomeBeforeImmediate] = .symbol(beforeImmediate)
+        d.frame[m.slots.outcome] = .symbol(final)
+        d.frame[m.slots.outcomeBeforeImmediate] = .symbol(beforeImmediate)
+    }
 
+    /// Phase 3: urgency, products, referrals, review, reasons and the counterfactual.
+    public func decideRouting<O: RuleOracle>(_ c: ScreeningCase, into d: inout Decision, oracle: O) {
+        let m = model
         d.urgency = m.urgency.defaultLevel
-        for i in 0..<m.urgency.rules.count where m.urgency.rules[i].condition.holds(d.frame) {
+        for i in 0..<m.urgency.rules.count where oracle.holds(rules.urgencyRules[i], d.frame) {
             d.urgency = m.urgency.rules[i].level
             break
         }
-        route(&d)
+        route(&d, oracle)
         d.referrals.removeAll(keepingCapacity: true)
-        for i in 0..<m.referrals.count where m.referrals[i].condition.holds(d.frame) {
+        for i in 0..<m.referrals.count where oracle.holds(rules.referrals[i], d.frame) {
             d.referrals.append(i)
         }
-
+        let grid = m.segments
         d.review.removeAll(keepingCapacity: true)
         if let score = d.coping.score, abs(score - m.coping.threshold) <= grid.nearBand { d.review.append(.nearThresholdCoping) }
         if abs(d.risk.score - m.risk.threshold) <= grid.nearBand { d.review.append(.nearThresholdRisk) }
@@ -132,10 +149,10 @@ public struct DecisionEngine: Sendable {
 
     /// Eligible products, in scope, ranked: urgency, home-based before moving, provision rank,
     /// then file order (or whatever `routing.order` says).
-    func route(_ d: inout Decision) {
+    func route<O: RuleOracle>(_ d: inout Decision, _ oracle: O) {
         let m = model
         var allowedGroups: Set<String>? = nil
-        for i in 0..<m.scope.count where m.scope[i].condition.holds(d.frame) {
+        for i in 0..<m.scope.count where oracle.holds(rules.scope[i], d.frame) {
             let g = Set(m.scope[i].onlyGroups)
             allowedGroups = allowedGroups.map { $0.intersection(g) } ?? g
         }
@@ -143,14 +160,14 @@ public struct DecisionEngine: Sendable {
         let products = m.products
         for i in 0..<products.count {
             if let allowed = allowedGroups, allowed.isDisjoint(with: products[i].groups) { continue }
-            guard products[i].eligibility.holds(d.frame) else { continue }
+            guard oracle.holds(rules.eligibility[i], d.frame) else { continue }
             var provision = products[i].provision
-            for r in 0..<products[i].provisionRules.count where products[i].provisionRules[r].condition.holds(d.frame) {
+            for r in 0..<products[i].provisionRules.count where oracle.holds(rules.provisionRules[i][r], d.frame) {
                 provision = products[i].provisionRules[r].provision
                 break
             }
             var urgency = m.urgency.defaultLevel
-            for r in 0..<products[i].urgency.count where products[i].urgency[r].condition.holds(d.frame) {
+            for r in 0..<products[i].urgency.count where oracle.holds(rules.productUrgency[i][r], d.frame) {
                 urgency = products[i].urgency[r].level
                 break
             }

@@ -173,7 +173,7 @@ public struct DecisionRecordWriter: Sendable {
                 first = false
                 w.raw(UInt8(ascii: "\""))
                 w.raw(note.text)
-                note.plan.writeJoined(d.frame, gapMask: d.gapMask, separator: Array(", ".utf8), into: &w)
+                note.plan.writeJoined(d.frame, gapMask: d.gapMask, separator: Self.noteSeparator, into: &w)
                 w.raw(UInt8(ascii: "\""))
             }
             w.raw(UInt8(ascii: "]"))
@@ -194,6 +194,8 @@ public struct DecisionRecordWriter: Sendable {
         w.raw(urgencies[d.urgency])
         w.raw(UInt8(ascii: "}"))
     }
+
+    static let noteSeparator: [UInt8] = Array(", ".utf8)
 
     /// The record as bytes (no trailing newline).
     public func bytes(_ d: Decision, request: JSONValue? = nil, trace: DecisionTrace? = nil) -> [UInt8] {

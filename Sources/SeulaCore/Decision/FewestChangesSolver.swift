@@ -118,6 +118,58 @@ enum FewestChangesSolver {
         }
     }
 
+    /// The same answer as `solveUniform` when every candidate offers every step 1…room (coping
+    /// items with equal weights), in O(n · scaleMax) and without a table: with unit steps, c
+    /// changes among a set of candidates reach exactly the totals from c up to the sum of the c
+    /// largest rooms, so the dynamic programme's choices have a closed form.
+    /// `rooms[c]` is candidate c's largest step.
+    static func solveUnitSteps(rooms: [Int], need: Int, into chosen: inout [(candidate: Int, step: Int)]) -> Bool {
+        chosen.removeAll(keepingCapacity: true)
+        guard need > 0 else { return true }
+        let n = rooms.count
+        let top = rooms.max() ?? 0
+        guard top > 0 else { return false }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: top + 1) { histogram -> Bool in
+            for v in 0...top { histogram[v] = 0 }
+            for r in rooms where r > 0 { histogram[r] += 1 }
+            var later = 0
+            for r in rooms where r > 0 { later += 1 }
+            /// The sum of the c largest rooms still in the histogram.
+            func topSum(_ c: Int) -> Int {
+                var left = c, sum = 0, v = top
+                while left > 0 && v > 0 {
+                    let take = min(left, histogram[v])
+                    sum += take * v
+                    left -= take
+                    v -= 1
+                }
+                return left > 0 ? -1 : sum
+            }
+            // Fewest changes: the smallest count whose largest rooms reach `need`.
+            var count = 0
+            while count < later && topSum(count) < need { count += 1 }
+            if topSum(count) < need { return false }
+            var remaining = count
+            var total = need
+            for i in 0..<n where remaining > 0 {
+                let room = rooms[i]
+                guard room > 0 else { continue }
+                histogram[room] -= 1
+                later -= 1
+                let rest = remaining - 1
+                guard rest <= later else { continue }
+                let restMax = rest == 0 ? 0 : topSum(rest)
+                let step = min(room, total - rest)
+                if step >= 1 && step >= total - restMax {
+                    chosen.append((i, step))
+                    remaining -= 1
+                    total -= step
+                }
+            }
+            return remaining == 0
+        }
+    }
+
     /// The general case (coping items with different weights): a dynamic programme over
     /// (changes, total units) keeping the largest effect; `effect[o]` is option o's change of
     /// the weighted sum and `succeeds` says whether a total effect moves the case across.

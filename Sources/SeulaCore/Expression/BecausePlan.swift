@@ -6,8 +6,10 @@ import SeulaJSON
 /// escaped once when the plan is made; only the values seen are formatted per case.
 public final class BecausePlan: Sendable {
     enum Node: Sendable {
-        /// `and`, `or` and definitions: the facts of every true child, in order.
-        case group([BecausePlan])
+        /// `and` and definitions: when the node holds, every child holds: all their facts.
+        case all([BecausePlan])
+        /// `or`: the facts of the children that hold, in order.
+        case any([BecausePlan])
         case atom(Atom)
     }
 
@@ -38,10 +40,12 @@ public final class BecausePlan: Sendable {
         expression = e
         self.riskSlots = riskSlots
         switch e {
-        case .and(let xs), .or(let xs):
-            node = .group(xs.map { BecausePlan($0, riskSlots: riskSlots) })
+        case .and(let xs):
+            node = .all(xs.map { BecausePlan($0, riskSlots: riskSlots) })
+        case .or(let xs):
+            node = .any(xs.map { BecausePlan($0, riskSlots: riskSlots) })
         case .definition(_, let inner):
-            node = .group([BecausePlan(inner, riskSlots: riskSlots)])
+            node = .all([BecausePlan(inner, riskSlots: riskSlots)])
         default:
             node = .atom(Self.atom(e))
         }
@@ -98,44 +102,43 @@ public final class BecausePlan: Sendable {
     public func writeArray(_ frame: borrowing [Value], gapMask: UInt64, into w: inout JSONWriter) {
         w.raw(UInt8(ascii: "["))
         var first = true
-        write(frame, gapMask, &w, &first)
+        if expression.holds(frame) { writeHolding(frame, gapMask, &w, &first, separator: nil) }
         w.raw(UInt8(ascii: "]"))
     }
 
     /// Writes the facts as JSON strings, comma-separated, continuing a list already open.
+    /// The caller knows the condition holds (its rule fired).
     public func writeElements(_ frame: borrowing [Value], gapMask: UInt64, into w: inout JSONWriter, first: inout Bool) {
-        write(frame, gapMask, &w, &first)
+        writeHolding(frame, gapMask, &w, &first, separator: nil)
     }
 
     /// The facts as one text, joined by `separator` (for notes: "youth track (under 35): age 30 < 35").
     func writeJoined(_ frame: borrowing [Value], gapMask: UInt64, separator: [UInt8], into w: inout JSONWriter) {
         var first = true
-        writeContent(frame, gapMask, &w, &first, separator: separator)
+        writeHolding(frame, gapMask, &w, &first, separator: separator)
     }
 
-    private func write(_ frame: borrowing [Value], _ gaps: UInt64, _ w: inout JSONWriter, _ first: inout Bool) {
-        guard expression.evaluate(frame) == .bool(true) else { return }
+    /// Writes the facts of a node that holds: each child of an `and` holds, so none is evaluated
+    /// twice; only an `or` evaluates its children to find the ones that hold. With `separator`
+    /// the facts are joined into the current string, else each is its own JSON string.
+    private func writeHolding(_ frame: borrowing [Value], _ gaps: UInt64, _ w: inout JSONWriter, _ first: inout Bool, separator: [UInt8]?) {
         switch node {
-        case .group(let children):
-            for c in children { c.write(frame, gaps, &w, &first) }
+        case .all(let children):
+            for c in children { c.writeHolding(frame, gaps, &w, &first, separator: separator) }
+        case .any(let children):
+            for c in children where c.expression.holds(frame) { c.writeHolding(frame, gaps, &w, &first, separator: separator) }
         case .atom(let a):
-            if !first { w.raw(UInt8(ascii: ",")) }
-            first = false
-            w.raw(UInt8(ascii: "\""))
-            writeAtom(a, frame, gaps, &w)
-            w.raw(UInt8(ascii: "\""))
-        }
-    }
-
-    private func writeContent(_ frame: borrowing [Value], _ gaps: UInt64, _ w: inout JSONWriter, _ first: inout Bool, separator: [UInt8]) {
-        guard expression.evaluate(frame) == .bool(true) else { return }
-        switch node {
-        case .group(let children):
-            for c in children { c.writeContent(frame, gaps, &w, &first, separator: separator) }
-        case .atom(let a):
-            if !first { w.raw(separator) }
-            first = false
-            writeAtom(a, frame, gaps, &w)
+            if let separator {
+                if !first { w.raw(separator) }
+                first = false
+                writeAtom(a, frame, gaps, &w)
+            } else {
+                if !first { w.raw(UInt8(ascii: ",")) }
+                first = false
+                w.raw(UInt8(ascii: "\""))
+                writeAtom(a, frame, gaps, &w)
+                w.raw(UInt8(ascii: "\""))
+            }
         }
     }
 
@@ -226,6 +229,6 @@ public final class BecausePlan: Sendable {
             return w.decimal1(x)
         }
         var text = CompiledExpression.formatForComparison(v, t, op, other, truth)
-        text.withUTF8 { w.bytes.append(contentsOf: $0) }
+        text.withUTF8 { w.buffer.append($0) }
     }
 }

@@ -13,6 +13,8 @@ public struct FrameSlots: Sendable {
     public let householdSingleParent: Int
     public let age: Int
     public let anyFlag: Int
+    public let copingThreshold: Int
+    public let riskThreshold: Int
     public let copingScore: Int
     public let copingAnswered: Int
     public let riskScore: Int
@@ -37,6 +39,8 @@ public struct FrameSlots: Sendable {
         householdSingleParent = one()
         age = one()
         anyFlag = one()
+        copingThreshold = one()
+        riskThreshold = one()
         copingScore = one()
         copingAnswered = one()
         riskScore = one()

@@ -295,6 +295,9 @@ private struct Loader {
         }
         symbols.add(Symbol(name: "age", type: .int, nullable: false, slot: slots.age, phase: .intake))
         symbols.add(Symbol(name: "any_flag", type: .bool, nullable: false, slot: slots.anyFlag, phase: .intake))
+        // The axis thresholds, so a rule can follow them when evaluators tune them.
+        symbols.add(Symbol(name: "coping_threshold", type: .number, nullable: false, slot: slots.copingThreshold, phase: .intake))
+        symbols.add(Symbol(name: "risk_threshold", type: .number, nullable: false, slot: slots.riskThreshold, phase: .intake))
         symbols.add(Symbol(name: "coping_score", type: .number, nullable: true, slot: slots.copingScore, phase: .segment))
         symbols.add(Symbol(name: "coping_answered", type: .int, nullable: false, slot: slots.copingAnswered, phase: .segment))
         symbols.add(Symbol(name: "risk_score", type: .number, nullable: false, slot: slots.riskScore, phase: .segment))

@@ -11,6 +11,18 @@ import SeulaJSON
 public enum DecimalFormat {
     /// `x` rounded half away from zero to one decimal, as a Double (for arithmetic on rounded figures).
     public static func round1(_ x: Double) -> Double {
+        // Fast path, as in JSONWriter.decimal1: away from a half, rounding the binary value
+        // gives the same tenths as rounding the shortest decimal.
+        let m = abs(x)
+        if m < 1e6 {
+            let t = m * 10
+            let fraction = t - t.rounded(.down)
+            if abs(fraction - 0.5) > 1e-6 {
+                let tenths = t.rounded(.toNearestOrAwayFromZero)
+                let r = tenths / 10
+                return x < 0 && tenths != 0 ? -r : r
+            }
+        }
         var w = JSONWriter(capacity: 24)
         w.decimal1(x)
         return w.bytes.withUnsafeBufferPointer { parseDecimal($0) } ?? x

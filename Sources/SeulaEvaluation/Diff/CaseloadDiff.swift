@@ -1,0 +1,141 @@
+import SeulaCore
+import SeulaJSON
+
+/// Counts of cases by (state under A, state under B), e.g. segment under the old criteria ×
+/// segment under the new. Row and column labels may differ when the two files differ.
+public struct TransitionTable: Sendable, Equatable {
+    public var rows: [String]
+    public var columns: [String]
+    /// Row-major.
+    public var counts: [Int]
+
+    public init(rows: [String], columns: [String]) {
+        self.rows = rows
+        self.columns = columns
+        counts = Array(repeating: 0, count: rows.count * columns.count)
+    }
+
+    public subscript(r: Int, c: Int) -> Int {
+        get { counts[r * columns.count + c] }
+        set { counts[r * columns.count + c] = newValue }
+    }
+
+    /// Cases whose row and column labels differ.
+    public var moved: Int {
+        var n = 0
+        for r in rows.indices { for c in columns.indices where rows[r] != columns[c] { n += self[r, c] } }
+        return n
+    }
+
+    public var total: Int { counts.reduce(0, +) }
+}
+
+/// What changes for a caseload between two criteria files (`seula diff A B CASES`): segment
+/// and outcome transitions, per-product gains and losses, the review rate, and example case
+/// ids for each kind of move. Both files decide every case through `CaseValidator` and
+/// `DecisionEngine`; in-force dates are not applied (the point is to compare the two files
+/// on the same cases). A row valid under one file only is counted among the other's rejections.
+public struct CaseloadDiff: Sendable {
+    public struct ProductChange: Sendable, Equatable {
+        public var product: String
+        public var underA = 0
+        public var underB = 0
+        public var gained = 0
+        public var lost = 0
+    }
+
+    public let modelA: CriteriaModel
+    public let modelB: CriteriaModel
+    public private(set) var compared = 0
+    public private(set) var rejectedA = RejectionTally()
+    public private(set) var rejectedB = RejectionTally()
+    public private(set) var segments: TransitionTable
+    public private(set) var outcomes: TransitionTable
+    public private(set) var products: [ProductChange]
+    public private(set) var reviewA = 0
+    public private(set) var reviewB = 0
+    /// Kind of move → first case ids, input order; kinds in `moveKinds` order.
+    public private(set) var examples: [String: [String]] = [:]
+    public private(set) var moveCounts: [String: Int] = [:]
+    public let examplesKept: Int
+
+    public init(modelA: CriteriaModel, modelB: CriteriaModel, examplesKept: Int = 3) {
+        self.modelA = modelA
+        self.modelB = modelB
+        self.examplesKept = examplesKept
+        segments = TransitionTable(rows: modelA.segments.domain.values, columns: modelB.segments.domain.values)
+        outcomes = TransitionTable(rows: modelA.outcomeLevels.values, columns: modelB.outcomeLevels.values)
+        var ids = modelA.products.map(\.id)
+        for p in modelB.products where !ids.contains(p.id) { ids.append(p.id) }
+        products = ids.map { ProductChange(product: $0) }
+    }
+
+    /// Compares every row of a caseload. Returns the problem when a CSV header is unreadable.
+    ///
+    /// Complexity: O(bytes + n × 2 decisions).
+    public mutating func run(_ bytes: [UInt8], format: CaseloadFormat, strict: Bool) -> CaseError? {
+        let scanA = CaseloadScanner(model: modelA, requirements: [], strict: strict, readsLabels: false)
+        let scanB = CaseloadScanner(model: modelB, requirements: [], strict: strict, readsLabels: false)
+        let engineA = DecisionEngine(model: modelA), engineB = DecisionEngine(model: modelB)
+        var local = self
+        let problem = CaseloadRows.forEach(bytes, format: format, model: modelA, strict: strict) { row in
+            let a = scanA.check(row), b = scanB.check(row)
+            switch (a, b) {
+            case (.success(let x), .success(let y)):
+                local.add(id: x.screening.id, engineA.decide(x.screening), engineB.decide(y.screening))
+            case (.failure(let p), .success):
+                local.rejectedA.add(p, line: row.line, id: row.recoveredID)
+            case (.success, .failure(let p)):
+                local.rejectedB.add(p, line: row.line, id: row.recoveredID)
+            case (.failure(let p), .failure(let q)):
+                local.rejectedA.add(p, line: row.line, id: row.recoveredID)
+                local.rejectedB.add(q, line: row.line, id: row.recoveredID)
+            }
+        }
+        self = local
+        return problem
+    }
+
+    mutating func add(id: String, _ a: Decision, _ b: Decision) {
+        compared += 1
+        let sa = modelA.segments.domain.values[a.segment], sb = modelB.segments.domain.values[b.segment]
+        segments[a.segment, b.segment] += 1
+        if sa != sb { note("segment \(sa) → \(sb)", id) }
+        let oa = modelA.outcomeLevels.values[a.finalOutcome], ob = modelB.outcomeLevels.values[b.finalOutcome]
+        outcomes[a.finalOutcome, b.finalOutcome] += 1
+        if oa != ob { note("outcome \(oa) → \(ob)", id) }
+        let pa = Set(a.services.map { modelA.products[$0.product].id }), pb = Set(b.services.map { modelB.products[$0.product].id })
+        for k in products.indices {
+            let p = products[k].product
+            let inA = pa.contains(p), inB = pb.contains(p)
+            if inA { products[k].underA += 1 }
+            if inB { products[k].underB += 1 }
+            if inB && !inA { products[k].gained += 1; note("gains \(p)", id) }
+            if inA && !inB { products[k].lost += 1; note("loses \(p)", id) }
+        }
+        let ra = !a.review.isEmpty, rb = !b.review.isEmpty
+        if ra { reviewA += 1 }
+        if rb { reviewB += 1 }
+        if rb && !ra { note("review newly required", id) }
+        if ra && !rb { note("review no longer required", id) }
+    }
+
+    private mutating func note(_ kind: String, _ id: String) {
+        moveCounts[kind, default: 0] += 1
+        if examples[kind, default: []].count < examplesKept { examples[kind, default: []].append(id) }
+    }
+
+    /// Kinds of move in a stable order: segments (A's order, then B's), outcomes, products
+    /// (gains before losses, file order), review.
+    public var moveKinds: [String] {
+        var kinds: [String] = []
+        for r in segments.rows { for c in segments.columns where r != c { kinds.append("segment \(r) → \(c)") } }
+        for r in outcomes.rows { for c in outcomes.columns where r != c { kinds.append("outcome \(r) → \(c)") } }
+        for p in products { kinds.append("gains \(p.product)"); kinds.append("loses \(p.product)") }
+        kinds += ["review newly required", "review no longer required"]
+        return kinds.filter { moveCounts[$0] != nil }
+    }
+
+    /// True when no compared case changes in anything this diff looks at.
+    public var isEmpty: Bool { moveCounts.isEmpty }
+}

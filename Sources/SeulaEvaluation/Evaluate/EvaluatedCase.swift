@@ -1,0 +1,55 @@
+import SeulaCore
+
+/// One labelled case and what Seula decided about it (through `DecisionEngine`, exactly as
+/// `seula serve` decides it), reduced to what the evaluators' figures need.
+public struct EvaluatedCase: Sendable {
+    public var line: Int
+    public var id: String
+    public var labels: CaseLabels
+    public var age: Int
+    public var municipality: String?
+    public var language: String?
+    /// Index into the model's segment domain.
+    public var segment: Int
+    /// The final outcome level (after overrides).
+    public var outcome: Int
+    public var copingScore: Double?
+    public var riskScore: Double
+    public var reviewRequired: Bool
+    /// Recommended product indices, ascending.
+    public var products: [Int]
+    public var projection: CaseProjection
+
+    /// Decides a validated row.
+    ///
+    /// Complexity: one `DecisionEngine.decide` plus one projection.
+    public init(_ row: ValidRow, engine: DecisionEngine, projector: SegmentationProjector) {
+        let d = engine.decide(row.screening)
+        line = row.line
+        id = row.screening.id
+        labels = row.labels
+        age = row.screening.age
+        municipality = row.screening.municipality
+        language = row.screening.language
+        segment = d.segment
+        outcome = d.finalOutcome
+        copingScore = d.coping.score
+        riskScore = d.risk.score
+        reviewRequired = !d.review.isEmpty
+        products = d.services.map(\.product).sorted()
+        projection = projector.project(row.screening)
+    }
+
+    /// Reads and decides every valid row of a caseload, in input order.
+    ///
+    /// Complexity: O(bytes + n × decision).
+    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel,
+                            requirements: LabelRequirements, strict: Bool) -> Result<([EvaluatedCase], RejectionTally), CaseError> {
+        let scanner = CaseloadScanner(model: model, requirements: requirements, strict: strict)
+        let engine = DecisionEngine(model: model)
+        let projector = SegmentationProjector(model: model)
+        var cases: [EvaluatedCase] = []
+        let result = scanner.scan(bytes, format: format) { cases.append(EvaluatedCase($0, engine: engine, projector: projector)) }
+        return result.map { (cases, $0) }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SeulaCore
+import SeulaEvaluation
+import SeulaJSON
+
+/// `seula diff A B CASES`: what changes for a caseload between two criteria files.
+struct DiffCommand: Command {
+    static let names = ["diff"]
+    static let abstract = "what changes for a caseload between two criteria files"
+    static let help = """
+    USAGE: seula diff A B CASES [--json] [--report FILE.html] [--examples N] [--format jsonl|csv] [--strict]
+
+    Decides every case of CASES under criteria file A and under B (CaseValidator + DecisionEngine,
+    as seula serve; in-force dates are not applied) and reports what changes: the criteria
+    members that differ, the segment transition matrix, outcome-level changes (escalated,
+    de-escalated), per-product gains and losses, the review-rate change, and the first case ids
+    of each kind of move. Labels, if present, are ignored. A row valid under only one file is
+    counted among the other's rejections.
+
+    OPTIONS:
+      --json                 print one JSON object instead of the text summary
+      --report FILE.html     also write a self-contained HTML report
+      --examples N           case ids kept per kind of move (default 3)
+      --format jsonl|csv     input format (default: from the extension, else the content)
+      --strict               reject fields the contract does not know
+      -h, --help             show this help
+
+    EXAMPLE: seula diff models/seula-v1.json models/seula-default-1.1.0.json caseload.jsonl
+
+    EXIT: 0 compared (whether or not anything changes); 65 bad criteria or data; 66 no such file.
+    """
+
+    let pathA: String
+    let pathB: String
+    let input: String
+    let json: Bool
+    let report: String?
+    let examples: Int
+    let format: CaseloadFormat?
+    let strict: Bool
+
+    init(_ a: inout ArgumentReader) throws(UsageError) {
+        json = a.flag("--json")
+        report = try a.option("--report")
+        examples = try a.intOption("--examples", min: 0) ?? 3
+        strict = a.flag("--strict")
+        format = try EvaluateCommand.format(&a)
+        let p = try a.positionals(max: 3, names: "A B CASES")
+        guard p.count == 3 else { throw UsageError("give two criteria files and a caseload: seula diff A B CASES") }
+        (pathA, pathB, input) = (p[0], p[1], p[2])
+    }
+
+    func run() -> Int32 {
+        var models: [CriteriaModel] = []
+        for path in [pathA, pathB] {
+            switch EvaluatorFiles.loadModel(path) {
+            case .failure(let f): Console.error(f.message); return f.code
+            case .success(let m): models.append(m.model)
+            }
+        }
+        let bytes: [UInt8]
+        switch EvaluatorFiles.readData(input) {
+        case .failure(let f): Console.error(f.message); return f.code
+        case .success(let b): bytes = b
+        }
+        var diff = CaseloadDiff(modelA: models[0], modelB: models[1], examplesKept: examples)
+        if let e = diff.run(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), strict: strict) {
+            Console.error("\(input): \(e)")
+            return ExitCode.dataError
+        }
+        let fileChanges = DocumentDiff.changes(models[0].document.value, models[1].document.value)
+        if json {
+            Console.out(bytes: JSONBuilder.line(CaseloadDiffText.json(diff, fileChanges: fileChanges)))
+        } else {
+            Console.out(CaseloadDiffText.render(diff, fileChanges: fileChanges, inputName: input))
+        }
+        if let report {
+            let html = DiffReport.html(diff, fileChanges: fileChanges, inputName: input)
+            if case .failure(let f) = EvaluatorFiles.write(Array(html.utf8), to: report, force: true) { Console.error(f.message); return f.code }
+            Console.info("report written to \(report)")
+        }
+        return ExitCode.ok
+    }
+}
