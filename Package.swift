@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "SeulaJSONTests", dependencies: ["SeulaJSON"]),
         .testTarget(name: "SeulaCoreTests", dependencies: ["SeulaCore", "SeulaJSON"]),
         .testTarget(name: "SeulaServiceTests", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
+        .testTarget(name: "SeulaEngineTests", dependencies: ["SeulaEngine", "SeulaCore", "SeulaJSON", "SeulaService", "SeulaSynthetic"]),
         .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON", "SeulaCore", "SeulaService"]),
         .testTarget(name: "SeulaSyntheticTests", dependencies: ["SeulaSynthetic", "SeulaCore", "SeulaJSON", "SeulaService"]),
         .testTarget(name: "SeulaEvaluationTests",

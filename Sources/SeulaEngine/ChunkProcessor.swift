@@ -11,6 +11,13 @@ public struct ChunkLine: Sendable {
     public var start: Int
     public var end: Int
     public var number: Int
+
+    public init(kind: Kind, start: Int, end: Int, number: Int) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.number = number
+    }
 }
 
 /// A run of input lines, in one contiguous buffer, numbered in input order (`sequence`).

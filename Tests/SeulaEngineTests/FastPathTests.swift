@@ -1,0 +1,76 @@
+import Foundation
+import SeulaCore
+import SeulaEngine
+import SeulaJSON
+import SeulaService
+import SeulaSynthetic
+import XCTest
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func makeHandler() throws -> RequestHandler {
+    let model = try ModelFile.load(packageRoot.appendingPathComponent("models/seula-v1.json").path)
+    return RequestHandler(criteria: CriteriaSet(single: model), options: ScoringOptions(today: CalendarDate(year: 2025, month: 6, day: 1)!))
+}
+
+/// A chunk of generated lines (with malformed ones), as the pipeline's reader would make it.
+func makeChunk(count: Int, badRate: Double, seed: UInt64) -> InputChunk {
+    let bytes = CaseloadGenerator(GeneratorOptions(count: count, seed: seed, labels: false, badRate: badRate, format: .jsonl)).bytes(threads: 1)
+    var chunk = InputChunk(sequence: 0, generation: 0)
+    var start = 0
+    var number = 0
+    for (i, b) in bytes.enumerated() where b == 0x0A {
+        number += 1
+        let line = Array(bytes[start..<i])
+        start = i + 1
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+        let s = chunk.bytes.count
+        chunk.bytes += line
+        chunk.lines.append(ChunkLine(kind: .text, start: s, end: chunk.bytes.count, number: number))
+    }
+    return chunk
+}
+
+/// The batch engine's fast path — the byte-level reader, BLAS sums, rules as column kernels,
+/// byte plans for `because` — against the simple per-case path, piece by piece.
+final class FastPathTests: XCTestCase {
+    func testFastPathEqualsTheSimplePathLineByLine() throws {
+        let handler = try makeHandler()
+        let chunk = makeChunk(count: 6000, badRate: 0.1, seed: 21)
+        let out = ChunkProcessor(handler: handler).process(chunk)
+        let lines = out.bytes.array.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        XCTAssertEqual(lines.count, chunk.lines.count)
+        var scored = 0
+        chunk.bytes.withUnsafeBytes { all in
+            for (k, line) in chunk.lines.enumerated() {
+                let simple = handler.handle(line: UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]), lineNumber: line.number)
+                XCTAssertEqual(Array(lines[lines.startIndex + k]), simple.bytes, "line \(line.number)")
+                if simple.kind == .scored { scored += 1 }
+            }
+        }
+        XCTAssertGreaterThan(scored, 5000)
+    }
+
+    func testBLASEqualsTheScalarLoopAndKernelsEqualPerCaseRules() throws {
+        let handler = try makeHandler()
+        let chunk = makeChunk(count: 4000, badRate: 0, seed: 22)
+        func run(blas: Bool, kernels: Bool) -> [UInt8] {
+            let p = ChunkProcessor(handler: handler)
+            p.useBLAS = blas
+            p.useKernels = kernels
+            return p.process(chunk).bytes.array
+        }
+        let reference = run(blas: false, kernels: false)
+        XCTAssertEqual(run(blas: true, kernels: false), reference, "BLAS dgemv gives the scalar sums bit for bit")
+        XCTAssertEqual(run(blas: false, kernels: true), reference, "column kernels decide every rule as per-case evaluation does")
+        XCTAssertEqual(run(blas: true, kernels: true), reference)
+    }
+
+    func testSimplePipelineEqualsFastPipeline() throws {
+        let handler = try makeHandler()
+        let chunk = makeChunk(count: 3000, badRate: 0.15, seed: 23)
+        let fast = ChunkProcessor(handler: handler, fastPath: true).process(chunk).bytes.array
+        let simple = ChunkProcessor(handler: handler, fastPath: false).process(chunk).bytes.array
+        XCTAssertEqual(fast, simple)
+    }
+}
