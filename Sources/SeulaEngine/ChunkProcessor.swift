@@ -125,9 +125,10 @@ public final class ChunkProcessor {
         }
     }
 
-    /// Answers every line of `chunk`, in order.
-    public func process(_ chunk: InputChunk) -> OutputChunk {
-        var out = JSONWriter(capacity: chunk.lines.count * 3400 + 64)
+    /// Answers every line of `chunk`, in order, into `reusing` when given (the pipeline recycles
+    /// output buffers: fresh multi-megabyte buffers cost page faults on every chunk).
+    public func process(_ chunk: InputChunk, reusing: ByteBuffer? = nil) -> OutputChunk {
+        var out = reusing.map { JSONWriter(reusing: $0) } ?? JSONWriter(capacity: chunk.lines.count * 3400 + 64)
         var kinds: [AnswerKind] = []
         kinds.reserveCapacity(chunk.lines.count)
         var stats: [(offset: Int, req: JSONValue?)] = []
@@ -207,7 +208,12 @@ public final class ChunkProcessor {
         for k in 0..<n where outcomes[k] == .parsed {
             engine.decideSegment(cases[k], into: &decisions[k], copingSums: (weighted[k], weight[k]))
             if useKernels {
-                for slot in 0..<slots { columns.set(slot, k, decisions[k].frame[slot]) }
+                let stride = columns.stride
+                decisions[k].frame.withUnsafeBufferPointer { frame in
+                    columns.values.withUnsafeMutableBufferPointer { v in
+                        for slot in 0..<slots { v[slot * stride + k] = FrameColumns.double(frame[slot]) }
+                    }
+                }
             }
             any = true
         }

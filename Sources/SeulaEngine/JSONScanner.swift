@@ -24,6 +24,18 @@ struct JSONScanner {
         var escaped = false
         var scalars = 0
         while j < end {
+            // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
+            while j + 8 <= end {
+                let w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+                let high = w & 0x8080_8080_8080_8080
+                let quote = Self.hasZeroByte(w ^ 0x2222_2222_2222_2222)
+                let slash = Self.hasZeroByte(w ^ 0x5C5C_5C5C_5C5C_5C5C)
+                let control = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
+                if high | quote | slash | control != 0 { break }
+                j += 8
+                scalars += 8
+            }
+            guard j < end else { break }
             let c = p[j]
             if c == UInt8(ascii: "\"") { return (j + 1, escaped, scalars) }
             if c < 0x20 { return nil }
@@ -52,6 +64,12 @@ struct JSONScanner {
             scalars += 1
         }
         return nil
+    }
+
+    /// Nonzero when some byte of `x` is zero (the classic SWAR test).
+    @inline(__always)
+    static func hasZeroByte(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     /// `\uXXXX` at `j` (the backslash), with a following low surrogate when it is a high one.

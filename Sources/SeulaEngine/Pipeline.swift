@@ -85,6 +85,9 @@ public final class Pipeline: @unchecked Sendable {
     /// A self-pipe that wakes the reader for `stop()` and reloads.
     private var wakeRead: Int32 = -1
     private var wakeWrite: Int32 = -1
+    /// Recycled buffers (output answers, input lines), so steady state allocates no new memory.
+    private var freeOutput: [ByteBuffer] = []
+    private var freeInput: [[UInt8]] = []
     /// Set by `requestReload`; the reader performs it between chunks.
     private var reload: (@Sendable () -> RequestHandler?)? = nil
 
@@ -205,7 +208,12 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     private func newChunk() -> InputChunk {
-        InputChunk(sequence: chunksRead, generation: handlers.generation)
+        var chunk = InputChunk(sequence: chunksRead, generation: handlers.generation)
+        state.lock()
+        if let bytes = freeInput.popLast() { chunk.bytes = bytes }
+        state.unlock()
+        if chunk.bytes.capacity == 0 { chunk.bytes.reserveCapacity(options.chunkBytes + (64 << 10)) }
+        return chunk
     }
 
     private func add(_ event: LineSplitter.Event, to chunk: inout InputChunk) {
@@ -270,7 +278,8 @@ public final class Pipeline: @unchecked Sendable {
                 state.unlock()
                 return
             }
-            let chunk = queue.removeFirst()
+            var chunk = queue.removeFirst()
+            let reuse = freeOutput.popLast()
             state.unlock()
             let processor: ChunkProcessor
             if let p = processors[chunk.generation] {
@@ -280,8 +289,10 @@ public final class Pipeline: @unchecked Sendable {
                                            input: options.inputFormat, output: options.outputFormat, fastPath: options.fastPath)
                 processors = [chunk.generation: processor]
             }
-            let answered = processor.process(chunk)
+            let answered = processor.process(chunk, reusing: reuse)
+            chunk.bytes.removeAll(keepingCapacity: true)
             state.lock()
+            if freeInput.count < options.maxInFlight { freeInput.append(chunk.bytes) }
             done[answered.sequence] = answered
             state.broadcast()
             state.unlock()
@@ -312,6 +323,7 @@ public final class Pipeline: @unchecked Sendable {
                 written = bytes.count
             }
             state.lock()
+            if freeOutput.count < options.maxInFlight { freeOutput.append(chunk.bytes) }
             nextToWrite += 1
             inFlight -= 1
             if !ok { outputClosed = true }

@@ -13,6 +13,12 @@ public struct JSONWriter {
         buffer = ByteBuffer(capacity: capacity)
     }
 
+    /// A writer that appends to an existing buffer (emptied first), so its memory is reused.
+    public init(reusing buffer: ByteBuffer) {
+        buffer.removeAll()
+        self.buffer = buffer
+    }
+
     /// The output so far, copied out as an array.
     public var bytes: [UInt8] { buffer.array }
 

@@ -17,35 +17,44 @@ public struct DecisionEngine: Sendable {
     /// Writes the intake part of an evaluation frame from a case (gaps read as their zero value).
     public func fillIntake(_ c: ScreeningCase, into frame: inout [Value]) {
         let s = model.slots
-        let items = model.coping.items.count
-        for i in 0..<items {
-            let x = c.coping[i]
-            frame[s.copingItems.lowerBound + i] = x >= 0 ? .number(Double(x)) : .null
-        }
         let indicators = model.risk.indicators
-        for i in 0..<indicators.count {
-            let raw = c.risk[i] == ScreeningCase.gap ? 0 : Int(c.risk[i])
-            let value: Value
-            switch indicators[i].kind {
-            case .integer: value = .number(Double(raw))
-            case .enumeration: value = .symbol(raw)
-            case .boolean: value = .bool(raw != 0)
+        let copingThreshold = model.coping.threshold, riskThreshold = model.risk.threshold
+        frame.withUnsafeMutableBufferPointer { f in
+            c.coping.withUnsafeBufferPointer { items in
+                let base = s.copingItems.lowerBound
+                for i in 0..<items.count {
+                    let x = items[i]
+                    f[base + i] = x >= 0 ? .number(Double(x)) : .null
+                }
             }
-            frame[s.riskIndicators.lowerBound + i] = value
+            c.risk.withUnsafeBufferPointer { risk in
+                let base = s.riskIndicators.lowerBound
+                for i in 0..<risk.count {
+                    let raw = risk[i] == ScreeningCase.gap ? 0 : Int(risk[i])
+                    switch indicators[i].kindCode {
+                    case 0: f[base + i] = .number(Double(raw))
+                    case 1: f[base + i] = .symbol(raw)
+                    default: f[base + i] = .bool(raw != 0)
+                    }
+                }
+            }
+            var anyFlag = false
+            c.flags.withUnsafeBufferPointer { flags in
+                let base = s.flags.lowerBound
+                for i in 0..<flags.count {
+                    f[base + i] = .bool(flags[i])
+                    anyFlag = anyFlag || flags[i]
+                }
+            }
+            f[s.householdChildren] = .number(Double(c.children))
+            f[s.householdYoungestChildAge] = c.youngestChildAge.map { .number(Double($0)) } ?? .null
+            f[s.householdExpecting] = .bool(c.expecting)
+            f[s.householdSingleParent] = .bool(c.singleParent)
+            f[s.age] = .number(Double(c.age))
+            f[s.anyFlag] = .bool(anyFlag)
+            f[s.copingThreshold] = .number(copingThreshold)
+            f[s.riskThreshold] = .number(riskThreshold)
         }
-        var anyFlag = false
-        for i in 0..<c.flags.count {
-            frame[s.flags.lowerBound + i] = .bool(c.flags[i])
-            anyFlag = anyFlag || c.flags[i]
-        }
-        frame[s.householdChildren] = .number(Double(c.children))
-        frame[s.householdYoungestChildAge] = c.youngestChildAge.map { .number(Double($0)) } ?? .null
-        frame[s.householdExpecting] = .bool(c.expecting)
-        frame[s.householdSingleParent] = .bool(c.singleParent)
-        frame[s.age] = .number(Double(c.age))
-        frame[s.anyFlag] = .bool(anyFlag)
-        frame[s.copingThreshold] = .number(model.coping.threshold)
-        frame[s.riskThreshold] = .number(model.risk.threshold)
     }
 
     /// An intake frame for a case (for tests and tools).

@@ -142,12 +142,29 @@ public struct RiskIndicator: Sendable {
     /// The same, with the raw value that gives it when moving **down** from above (the top of
     /// the last bin with those points).
     public let levelsDown: [(points: Int, raw: Int)]
+    /// Points by raw value: `pointTable[raw]`, and the last entry for any larger raw value
+    /// (the open-ended bin). Precomputed so scoring does not walk the bins.
+    public let pointTable: [Int]
+    /// 0 integer, 1 enum, 2 bool: the kind without its payload, for hot loops.
+    public let kindCode: UInt8
 
     public init(id: String, kind: IndicatorKind, countedWhen: CompiledExpression?, countedWhenText: String?) {
         self.id = id
         self.kind = kind
         self.countedWhen = countedWhen
         self.countedWhenText = countedWhenText
+        switch kind {
+        case .integer(_, _, let bins):
+            let top = max(bins.last?.min ?? 0, bins.dropLast().last?.max ?? 0) + 1
+            pointTable = (0...top).map { raw in bins.first { $0.contains(raw) }?.points ?? (bins.last?.points ?? 0) }
+            kindCode = 0
+        case .enumeration(_, let points):
+            pointTable = points
+            kindCode = 1
+        case .boolean(let p):
+            pointTable = [0, p]
+            kindCode = 2
+        }
         var up: [Int: Int] = [:], down: [Int: Int] = [:]
         switch kind {
         case .integer(_, _, let bins):
@@ -169,16 +186,10 @@ public struct RiskIndicator: Sendable {
     }
 
     /// The points for a raw value (an integer, an enum index, or 0/1 for a bool).
+    @inlinable
     public func points(forRaw raw: Int) -> Int {
-        switch kind {
-        case .integer(_, _, let bins):
-            for b in bins where b.contains(raw) { return b.points }
-            return 0
-        case .enumeration(_, let points):
-            return raw >= 0 && raw < points.count ? points[raw] : 0
-        case .boolean(let p):
-            return raw != 0 ? p : 0
-        }
+        guard raw >= 0 else { return 0 }
+        return raw < pointTable.count ? pointTable[raw] : pointTable[pointTable.count - 1]
     }
 
     public var maxPoints: Int {
