@@ -308,7 +308,7 @@ public final class ChunkProcessor {
     /// Reference BLAS accumulates each row's sum column by column from y = 0, the same order as
     /// `CopingInstrument.sums`, so the results are bit-identical to the scalar path (and an
     /// unanswered item adds 0·w = 0 exactly).
-    static func gemv(rows: Int, columns: Int, matrix: [Double], vector: [Double], into y: inout [Double]) {
+    public static func gemv(rows: Int, columns: Int, matrix: [Double], vector: [Double], into y: inout [Double]) {
         guard rows > 0, columns > 0 else { return }
         var trans = CChar(UInt8(ascii: "N"))
         var m = Int32(rows), n = Int32(columns), lda = Int32(rows), inc: Int32 = 1

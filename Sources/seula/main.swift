@@ -7,6 +7,7 @@ let commands: [any Command.Type] = [
     ExplainCommand.self,
     ModelCheckCommand.self,
     SummarizeCommand.self,
+    BenchCoreCommand.self,
     GenerateCommand.self,
     EvaluateCommand.self,
     TuneCommand.self,
@@ -47,6 +48,10 @@ let commands: [any Command.Type] = [
         .max { $0.names.count < $1.names.count }
     guard let command = match else {
         let group = commands.filter { $0.names.first == args[0] }
+        if !group.isEmpty, args.count == 2, args[1] == "--help" || args[1] == "-h" {
+            Console.out("USAGE: seula \(args[0]) <subcommand>\n\n" + group.map { "  \($0.names.joined(separator: " "))    \($0.abstract)" }.joined(separator: "\n") + "\n")
+            return ExitCode.ok
+        }
         if !group.isEmpty {
             Console.error("'\(args[0])' needs a subcommand: \(group.map { $0.names.joined(separator: " ") }.joined(separator: ", "))")
         } else {

@@ -74,3 +74,33 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(fast, simple)
     }
 }
+
+/// The core on columns gives the engine's scores, segment and default outcome for every case.
+final class ColumnScorerTests: XCTestCase {
+    func testColumnsEqualTheEngine() throws {
+        let handler = try makeHandler()
+        let model = handler.criteria.newest
+        let chunk = makeChunk(count: 3000, badRate: 0, seed: 24)
+        let parser = CaseLineParser(model: model, strict: false, today: handler.options.today)
+        var cases: [ScreeningCase] = []
+        chunk.bytes.withUnsafeBytes { all in
+            for line in chunk.lines {
+                var c = ScreeningCase(id: "", age: 0, itemCount: 16, indicatorCount: 12, flagCount: 15)
+                if parser.parse(UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]), into: &c) == .parsed { cases.append(c) }
+            }
+        }
+        var scorer = ColumnScorer(model: model)
+        scorer.load(cases)
+        scorer.score()
+        let engine = DecisionEngine(model: model)
+        for (k, c) in cases.enumerated() {
+            let d = engine.decide(c)
+            XCTAssertEqual(Int(scorer.segment[k]), d.segment, "case \(k)")
+            XCTAssertEqual(Int(scorer.outcome[k]), d.computedOutcome)
+            XCTAssertEqual(scorer.riskScore[k], d.risk.score)
+            if let cs = d.coping.score { XCTAssertEqual(scorer.copingScore[k], cs) } else { XCTAssertTrue(scorer.copingScore[k].isNaN) }
+            XCTAssertEqual(scorer.nearThreshold[k], d.review.contains(.nearThresholdCoping) || d.review.contains(.nearThresholdRisk))
+        }
+        XCTAssertGreaterThan(cases.count, 2500)
+    }
+}
