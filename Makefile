@@ -36,7 +36,7 @@ demo: release
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	$(SWIFT) test --skip-build
 
 clean:
 	rm -rf .build
@@ -73,3 +73,11 @@ report-check: deps
 	  fi; \
 	  echo "report-check: $$r.html rendered to $$png ($$size bytes)"; \
 	done; exit $$status
+
+## bench: the benchmark harness (benchmarks/README.md): builds release, generates the caseloads into
+## benchmarks/data/, measures score, serve, parse-only, bench core and the peer side by side, the
+## interactive latency and peak memory; writes benchmarks/results/latest.md and latest.json.
+## BENCH_ARGS="--quick" for a 100 k smoke run, "--full" for the peer at 5.6 M too.
+BENCH_ARGS ?=
+bench: deps
+	benchmarks/run $(BENCH_ARGS)

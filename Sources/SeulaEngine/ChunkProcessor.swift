@@ -85,14 +85,16 @@ public final class ChunkProcessor {
     public var useKernels = true
 
     private var kernels: [RuleKernel] = []
-    private var columns = FrameColumns()
-    private var masks: [UInt64] = []
-    private var decisions: [Decision] = []
+    @exclusivity(unchecked) private var columns = FrameColumns()
+    @exclusivity(unchecked) private var masks: [UInt64] = []
+    @exclusivity(unchecked) private var decisions: [Decision] = []
     private var scratchTrue: [UInt64] = []
     private var scratchFalse: [UInt64] = []
 
-    private var cases: [ScreeningCase] = []
-    private var outcomes: [CaseLineParser.Outcome] = []
+    // Unchecked exclusivity: a processor belongs to one worker thread; the dynamic checks on
+    // these class properties otherwise cost more than the work in the hot loops.
+    @exclusivity(unchecked) private var cases: [ScreeningCase] = []
+    @exclusivity(unchecked) private var outcomes: [CaseLineParser.Outcome] = []
     private var values: [Double] = []     // n × items, column-major, unanswered = 0
     private var answered: [Double] = []   // n × items, 1 where answered
     private var weighted: [Double] = []
@@ -147,7 +149,7 @@ public final class ChunkProcessor {
                     out.raw(a.bytes)
                     kinds.append(a.kind)
                 } else if parser != nil, outcomes[k] == .parsed {
-                    recordWriter!.write(decisions[k], into: &out)
+                    decisions.withUnsafeBufferPointer { ds in recordWriter!.write(ds[k], into: &out) }
                     kinds.append(.scored)
                 } else if case .csv(let reader) = inputFormat {
                     let a = csvAnswer(reader, bytes, line.number)
@@ -204,24 +206,35 @@ public final class ChunkProcessor {
         while decisions.count < n { decisions.append(Decision(model: model)) }
         let slots = model.slots.count
         columns.reset(slots: slots, cases: n)
+        let useKernels = self.useKernels
         var any = false
-        for k in 0..<n where outcomes[k] == .parsed {
-            engine.decideSegment(cases[k], into: &decisions[k], copingSums: (weighted[k], weight[k]))
-            if useKernels {
+        let sums = (weighted, weight)
+        cases.withUnsafeBufferPointer { cs in
+            decisions.withUnsafeMutableBufferPointer { ds in
                 let stride = columns.stride
-                decisions[k].frame.withUnsafeBufferPointer { frame in
-                    columns.values.withUnsafeMutableBufferPointer { v in
-                        for slot in 0..<slots { v[slot * stride + k] = FrameColumns.double(frame[slot]) }
+                columns.values.withUnsafeMutableBufferPointer { v in
+                    for k in 0..<n where outcomes[k] == .parsed {
+                        engine.decideSegment(cs[k], into: &ds[k], copingSums: (sums.0[k], sums.1[k]))
+                        if useKernels {
+                            ds[k].frame.withUnsafeBufferPointer { frame in
+                                for slot in 0..<slots { v[slot * stride + k] = FrameColumns.double(frame[slot]) }
+                            }
+                        }
+                        any = true
                     }
                 }
             }
-            any = true
         }
         guard any else { return }
         if !useKernels {
-            for k in 0..<n where outcomes[k] == .parsed {
-                engine.decideOutcome(into: &decisions[k], oracle: EvaluatingOracle(conditions: engine.rules.conditions))
-                engine.decideRouting(cases[k], into: &decisions[k], oracle: EvaluatingOracle(conditions: engine.rules.conditions))
+            let oracle = EvaluatingOracle(conditions: engine.rules.conditions)
+            cases.withUnsafeBufferPointer { cs in
+                decisions.withUnsafeMutableBufferPointer { ds in
+                    for k in 0..<n where outcomes[k] == .parsed {
+                        engine.decideOutcome(into: &ds[k], oracle: oracle)
+                        engine.decideRouting(cs[k], into: &ds[k], oracle: oracle)
+                    }
+                }
             }
             return
         }
@@ -231,16 +244,22 @@ public final class ChunkProcessor {
         evaluateKernels(phase: .segment, words: words)
         let outcomeSlot = model.slots.outcome, beforeSlot = model.slots.outcomeBeforeImmediate
         masks.withUnsafeBufferPointer { m in
-            for k in 0..<n where outcomes[k] == .parsed {
-                engine.decideOutcome(into: &decisions[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k))
-                columns.set(outcomeSlot, k, decisions[k].frame[outcomeSlot])
-                columns.set(beforeSlot, k, decisions[k].frame[beforeSlot])
+            decisions.withUnsafeMutableBufferPointer { ds in
+                for k in 0..<n where outcomes[k] == .parsed {
+                    engine.decideOutcome(into: &ds[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k))
+                    columns.set(outcomeSlot, k, ds[k].frame[outcomeSlot])
+                    columns.set(beforeSlot, k, ds[k].frame[beforeSlot])
+                }
             }
         }
         evaluateKernels(phase: .outcome, words: words)
         masks.withUnsafeBufferPointer { m in
-            for k in 0..<n where outcomes[k] == .parsed {
-                engine.decideRouting(cases[k], into: &decisions[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k))
+            cases.withUnsafeBufferPointer { cs in
+                decisions.withUnsafeMutableBufferPointer { ds in
+                    for k in 0..<n where outcomes[k] == .parsed {
+                        engine.decideRouting(cs[k], into: &ds[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k))
+                    }
+                }
             }
         }
     }

@@ -63,30 +63,42 @@ public struct ColumnScorer {
     /// Loads cases into the columns (points per indicator are computed here, as registers would
     /// be coded on intake).
     public mutating func load(_ cases: [ScreeningCase]) {
-        let n = cases.count
+        reserve(cases.count)
+        for (k, c) in cases.enumerated() { set(k, c) }
+    }
+
+    /// Makes room for `n` cases (all absent until `set`).
+    public mutating func reserve(_ n: Int) {
         count = n
         let items = model.coping.items.count, indicators = model.risk.indicators.count
         answers = Array(repeating: 0, count: n * items)
         answered = Array(repeating: 0, count: n * items)
         points = Array(repeating: 0, count: n * indicators)
-        let engine = DecisionEngine(model: model)
-        var frame = [Value](repeating: .null, count: model.slots.count)
-        for (k, c) in cases.enumerated() {
-            for j in 0..<items where c.coping[j] >= 0 {
-                answers[j * n + k] = Double(c.coping[j])
-                answered[j * n + k] = 1
-            }
-            engine.fillIntake(c, into: &frame)
-            for i in 0..<indicators where c.risk[i] != ScreeningCase.gap && model.risk.isCounted(i, frame: frame) {
-                points[i * n + k] = Double(model.risk.indicators[i].points(forRaw: Int(c.risk[i])))
-            }
-        }
+        frame = [Value](repeating: .null, count: model.slots.count)
+        engine = DecisionEngine(model: model)
         copingScore = Array(repeating: 0, count: n)
         riskScore = Array(repeating: 0, count: n)
         segment = Array(repeating: 0, count: n)
         outcome = Array(repeating: 0, count: n)
         nearThreshold = Array(repeating: false, count: n)
         s = Array(repeating: 0, count: n); w = s; a = s; p = s
+    }
+
+    private var frame: [Value] = []
+    private var engine: DecisionEngine? = nil
+
+    /// Puts case `c` in row `k`.
+    public mutating func set(_ k: Int, _ c: ScreeningCase) {
+        let n = count
+        let items = model.coping.items.count, indicators = model.risk.indicators.count
+        for j in 0..<items where c.coping[j] >= 0 {
+            answers[j * n + k] = Double(c.coping[j])
+            answered[j * n + k] = 1
+        }
+        engine!.fillIntake(c, into: &frame)
+        for i in 0..<indicators where c.risk[i] != ScreeningCase.gap && model.risk.isCounted(i, frame: frame) {
+            points[i * n + k] = Double(model.risk.indicators[i].points(forRaw: Int(c.risk[i])))
+        }
     }
 
     /// Scores every loaded case on `threads` threads, each taking a block of rows (the matrices

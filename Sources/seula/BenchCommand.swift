@@ -12,7 +12,7 @@ struct BenchCoreCommand: Command {
 
     Reads a JSONL caseload into column-major matrices (not timed), then times the core on those
     columns K times: both axis scores through BLAS dgemv, and the segment, default outcome and
-    near-threshold review of every case. Prints cases/s on stdout. Reading JSON, rules,
+    near-threshold review of every case. Prints cases/s on stderr. Reading JSON, rules,
     products and writing records are not part of this figure (see `seula score`).
 
     OPTIONS:
@@ -38,23 +38,41 @@ struct BenchCoreCommand: Command {
         case .failure(let f): return f.code
         case .success(let h): handler = h
         }
-        guard let data = FileManager.default.contents(atPath: input) else {
+        // Map the file (no copy), count the cases, then read them straight into the columns.
+        let fd = open(input, O_RDONLY)
+        guard fd >= 0 else {
             Console.error("\(input): no such file")
             return ExitCode.noInput
         }
+        defer { close(fd) }
+        var st = stat()
+        fstat(fd, &st)
+        let size = Int(st.st_size)
+        guard size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            Console.error("\(input): empty or unreadable")
+            return ExitCode.dataError
+        }
+        defer { munmap(mapped, size) }
+        let all = UnsafeRawBufferPointer(start: mapped, count: size)
         let model = handler.criteria.newest
         let parser = CaseLineParser(model: model, strict: false, today: handler.options.today)
-        var cases: [ScreeningCase] = []
         var c = ScreeningCase(id: "", age: 0, itemCount: model.coping.items.count, indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
-        [UInt8](data).withUnsafeBytes { all in
+        func eachCase(_ body: (ScreeningCase) -> Void) {
             var start = 0
-            for i in 0..<all.count where all[i] == 0x0A {
-                if parser.parse(UnsafeRawBufferPointer(rebasing: all[start..<i]), into: &c) == .parsed { cases.append(c) }
-                start = i + 1
+            while start < size {
+                var end = start
+                if let p = memchr(mapped + start, 0x0A, size - start) { end = mapped.distance(to: UnsafeMutableRawPointer(p)) } else { end = size }
+                if parser.parse(UnsafeRawBufferPointer(rebasing: all[start..<end]), into: &c) == .parsed { body(c) }
+                start = end + 1
             }
         }
+        var n = 0
+        eachCase { _ in n += 1 }
         var scorer = ColumnScorer(model: model)
-        scorer.load(cases)
+        scorer.reserve(n)
+        var k = 0
+        eachCase { c in scorer.set(k, c); k += 1 }
+        let cases = (count: n, ())
         var best = Double.infinity
         for _ in 0..<repeats {
             let t = MonotonicClock.now()
@@ -62,7 +80,7 @@ struct BenchCoreCommand: Command {
             best = min(best, MonotonicClock.seconds(since: t))
         }
         let rate = Double(cases.count) / best
-        Console.out("seula bench core: \(cases.count) cases, best of \(repeats): \(String(format: "%.4f", best)) s = \(Int(rate)) cases/s\n")
+        Console.info("seula bench core: \(cases.count) cases, best of \(repeats): \(String(format: "%.4f", best)) s = \(Int(rate)) cases/s")
         return ExitCode.ok
     }
 }

@@ -11,6 +11,10 @@ enum Counterfactual {
         var rooms: [Int] = []
         var items: [Int] = []
         var steps: [(candidate: Int, step: Int)] = []
+        /// Risk moves by situation: the answer depends only on each indicator's counted points
+        /// (and whether it counts) and the direction, so cases that share them share it.
+        /// Each entry: (indicator, raw value to move to). Bounded; cleared when full.
+        var riskMoves: [UInt64: [(indicator: Int, to: Int)]?] = [:]
     }
 
     static func moves(model: CriteriaModel, case c: ScreeningCase, coping: CopingResult, risk: RiskResult,
@@ -109,6 +113,39 @@ enum Counterfactual {
     static func riskChanges(_ model: CriteriaModel, _ c: ScreeningCase, _ risk: RiskResult, towardHigh: Bool,
                             frame: borrowing [Value], _ w: inout Workspace) -> [CounterfactualChange]? {
         let card = model.risk
+        // The key: 4 bits of points and 1 bit "counted" per indicator (up to 12), and the direction.
+        var key: UInt64? = card.indicators.count <= 12 ? (towardHigh ? 1 : 0) : nil
+        if key != nil {
+            for i in 0..<card.indicators.count {
+                let points = risk.indicatorPoints[i]
+                guard points < 16 else { key = nil; break }
+                let counted: UInt64 = card.isCounted(i, frame: frame) ? 1 : 0
+                key = key! | (UInt64(points) << UInt64(1 + 5 * i)) | (counted << UInt64(5 + 5 * i))
+            }
+        }
+        if let key, let cached = w.riskMoves[key] {
+            return cached.map { moves in moves.map { change(card, c, $0.indicator, $0.to) } }
+        }
+        let solved = solveRisk(model, c, risk, towardHigh: towardHigh, frame: frame, &w)
+        if let key {
+            if w.riskMoves.count > 50_000 { w.riskMoves.removeAll(keepingCapacity: true) }
+            w.riskMoves[key] = solved
+        }
+        return solved.map { moves in moves.map { change(card, c, $0.indicator, $0.to) } }
+    }
+
+    static func change(_ card: RiskScorecard, _ c: ScreeningCase, _ i: Int, _ to: Int) -> CounterfactualChange {
+        let indicator = card.indicators[i]
+        let raw = Int(c.risk[i])
+        return CounterfactualChange(axis: .risk, index: i,
+                                    from: raw == Int(ScreeningCase.gap) ? nil : rawValue(indicator, raw),
+                                    to: rawValue(indicator, to))
+    }
+
+    /// The risk axis's fewest changes, as (indicator, raw value to move to).
+    static func solveRisk(_ model: CriteriaModel, _ c: ScreeningCase, _ risk: RiskResult, towardHigh: Bool,
+                          frame: borrowing [Value], _ w: inout Workspace) -> [(indicator: Int, to: Int)]? {
+        let card = model.risk
         w.problem.reset()
         for i in 0..<card.indicators.count where card.isCounted(i, frame: frame) {
             let current = risk.indicatorPoints[i]
@@ -149,14 +186,7 @@ enum Counterfactual {
             solved = FewestChangesSolver.solveWeighted(w.problem, effect: effects, succeeds: { $0 >= target }, into: &w.choices)
         }
         guard solved else { return nil }
-        return w.choices.map { choice in
-            let i = w.problem.candidateIndex[choice.candidate]
-            let indicator = card.indicators[i]
-            let raw = Int(c.risk[i])
-            return CounterfactualChange(axis: .risk, index: i,
-                                        from: raw == Int(ScreeningCase.gap) ? nil : rawValue(indicator, raw),
-                                        to: rawValue(indicator, w.problem.optionTo[choice.option]))
-        }
+        return w.choices.map { choice in (w.problem.candidateIndex[choice.candidate], w.problem.optionTo[choice.option]) }
     }
 
     static func rawValue(_ indicator: RiskIndicator, _ raw: Int) -> ReasonValue {

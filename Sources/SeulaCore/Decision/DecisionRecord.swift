@@ -67,7 +67,7 @@ public struct DecisionRecordWriter: Sendable {
 
     /// Appends the record. `request` is echoed as `"req"` when the answer is to a command;
     /// `trace` adds the full evaluation trace (`explain`).
-    public func write(_ d: Decision, into w: inout JSONWriter, request: JSONValue? = nil, trace: DecisionTrace? = nil) {
+    public func write(_ d: borrowing Decision, into w: inout JSONWriter, request: JSONValue? = nil, trace: DecisionTrace? = nil) {
         let m = model
         w.raw("{\"counterfactual\":[")
         for i in 0..<d.counterfactual.count {
@@ -206,7 +206,7 @@ public struct DecisionRecordWriter: Sendable {
 
     /// Reasons with one-decimal contributions; the rest entry makes the figures add up
     /// (`Decision.printedContributions`).
-    private func writeReasons(_ d: Decision, _ w: inout JSONWriter) {
+    private func writeReasons(_ d: borrowing Decision, _ w: inout JSONWriter) {
         var listed = (coping: 0.0, risk: 0.0)
         for i in 0..<d.reasons.count {
             let r = d.reasons[i]
