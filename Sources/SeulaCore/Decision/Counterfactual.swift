@@ -11,10 +11,7 @@ enum Counterfactual {
         var rooms: [Int] = []
         var items: [Int] = []
         var steps: [(candidate: Int, step: Int)] = []
-        /// Risk moves by situation: the answer depends only on each indicator's counted points
-        /// (and whether it counts) and the direction, so cases that share them share it.
-        /// Each entry: (indicator, raw value to move to). Bounded; cleared when full.
-        var riskMoves: [UInt64: [(indicator: Int, to: Int)]?] = [:]
+
     }
 
     static func moves(model: CriteriaModel, case c: ScreeningCase, coping: CopingResult, risk: RiskResult,
@@ -113,24 +110,7 @@ enum Counterfactual {
     static func riskChanges(_ model: CriteriaModel, _ c: ScreeningCase, _ risk: RiskResult, towardHigh: Bool,
                             frame: borrowing [Value], _ w: inout Workspace) -> [CounterfactualChange]? {
         let card = model.risk
-        // The key: 4 bits of points and 1 bit "counted" per indicator (up to 12), and the direction.
-        var key: UInt64? = card.indicators.count <= 12 ? (towardHigh ? 1 : 0) : nil
-        if key != nil {
-            for i in 0..<card.indicators.count {
-                let points = risk.indicatorPoints[i]
-                guard points < 16 else { key = nil; break }
-                let counted: UInt64 = card.isCounted(i, frame: frame) ? 1 : 0
-                key = key! | (UInt64(points) << UInt64(1 + 5 * i)) | (counted << UInt64(5 + 5 * i))
-            }
-        }
-        if let key, let cached = w.riskMoves[key] {
-            return cached.map { moves in moves.map { change(card, c, $0.indicator, $0.to) } }
-        }
         let solved = solveRisk(model, c, risk, towardHigh: towardHigh, frame: frame, &w)
-        if let key {
-            if w.riskMoves.count > 50_000 { w.riskMoves.removeAll(keepingCapacity: true) }
-            w.riskMoves[key] = solved
-        }
         return solved.map { moves in moves.map { change(card, c, $0.indicator, $0.to) } }
     }
 
