@@ -204,17 +204,7 @@ public struct CaseLineParser: Sendable {
             c = ScreeningCase(id: "", age: 0, itemCount: model.coping.items.count,
                               indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
         }
-        c.hetu = nil
-        c.assessedOn = nil
-        c.municipality = nil
-        c.language = nil
-        c.children = 0
-        c.youngestChildAge = nil
-        c.expecting = false
-        c.singleParent = false
-        for k in 0..<c.coping.count { c.coping[k] = ScreeningCase.unanswered }
-        for k in 0..<c.risk.count { c.risk[k] = ScreeningCase.gap }
-        for k in 0..<c.flags.count { c.flags[k] = false }
+        c.clearOptionalFields()
     }
 
     /// `{ "key": value, … }` for a field group; `value` reads one value for a known key and

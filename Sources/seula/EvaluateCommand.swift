@@ -85,16 +85,12 @@ struct EvaluateCommand: Command {
     }
 
     func run() -> Int32 {
-        let model: CriteriaModel
-        switch EvaluatorFiles.loadModel(modelPath) {
+        let loaded: (model: CriteriaModel, bytes: [UInt8], path: String), bytes: [UInt8]
+        switch EvaluatorFiles.loadModelAndData(modelPath, input) {
         case .failure(let f): Console.error(f.message); return f.code
-        case .success(let m): model = m.model
+        case .success(let r): (loaded, bytes) = (r.loaded, r.data)
         }
-        let bytes: [UInt8]
-        switch EvaluatorFiles.readData(input) {
-        case .failure(let f): Console.error(f.message); return f.code
-        case .success(let b): bytes = b
-        }
+        let model = loaded.model
         let fmt = format ?? CaseloadFormat.detect(path: input, bytes: bytes)
         let cases: [EvaluatedCase], tally: RejectionTally
         switch EvaluatedCase.load(bytes, format: fmt, model: model, requirements: [.segment], strict: strict) {

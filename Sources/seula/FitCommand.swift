@@ -83,17 +83,12 @@ struct FitCommand: Command {
     }
 
     func run() -> Int32 {
-        let loaded: (model: CriteriaModel, bytes: [UInt8], path: String)
-        switch EvaluatorFiles.loadModel(modelPath) {
+        let loaded: (model: CriteriaModel, bytes: [UInt8], path: String), bytes: [UInt8]
+        switch EvaluatorFiles.loadModelAndData(modelPath, input) {
         case .failure(let f): Console.error(f.message); return f.code
-        case .success(let m): loaded = m
+        case .success(let r): (loaded, bytes) = (r.loaded, r.data)
         }
         let model = loaded.model
-        let bytes: [UInt8]
-        switch EvaluatorFiles.readData(input) {
-        case .failure(let f): Console.error(f.message); return f.code
-        case .success(let b): bytes = b
-        }
         let categories: [[Int8]], outcomes: [Int], tally: RejectionTally
         switch ScorecardFit.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict) {
         case .failure(let e): Console.error("\(input): \(e)"); return ExitCode.dataError
@@ -116,21 +111,12 @@ struct FitCommand: Command {
         var status = ExitCode.ok
         if !fit.fit.converged { Console.error("warning: IRLS did not converge in \(fit.fit.iterations) iterations; consider --ridge") }
         if let revision = ScorecardFitText.revision(fit, dataSHA256: Digest.sha256Hex(bytes), dataName: input, rejected: tally.total) {
-            switch EvaluatorFiles.revise(revision, modelBytes: loaded.bytes, model: model) {
+            switch EvaluatorFiles.publish(revision, loaded: loaded, out: out, noWrite: noWrite, force: force) {
             case .failure(let f): Console.error(f.message); return f.code
-            case .success(let (newBytes, newModel)):
-                if !noWrite {
-                    let path = out ?? EvaluatorFiles.defaultRevisionPath(modelPath: loaded.path, id: model.id, version: newModel.version)
-                    switch EvaluatorFiles.write(newBytes, to: path, force: force) {
-                    case .failure(let f): Console.error(f.message); status = f.code
-                    case .success: written = path
-                    }
-                }
-                if !json {
-                    let changes = DocumentDiff.changes(model.document.value, newModel.document.value)
-                    text += "\nNew criteria version \(newModel.id) \(newModel.version)" + (written.map { " written to \($0)" } ?? " (not written: --no-write)") + "; file changes:\n"
-                    for c in changes { text += "  \(c.text)\n" }
-                }
+            case .success(let p):
+                if let f = p.writeFailure { Console.error(f.message); status = f.code }
+                written = p.written
+                if !json { text += "\n" + p.summary }
             }
         } else if !json {
             text += "\nThe fitted points equal the current ones; nothing written.\n"

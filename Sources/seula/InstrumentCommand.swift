@@ -45,16 +45,12 @@ struct InstrumentCommand: Command {
     }
 
     func run() -> Int32 {
-        let model: CriteriaModel
-        switch EvaluatorFiles.loadModel(modelPath) {
+        let loaded: (model: CriteriaModel, bytes: [UInt8], path: String), bytes: [UInt8]
+        switch EvaluatorFiles.loadModelAndData(modelPath, input) {
         case .failure(let f): Console.error(f.message); return f.code
-        case .success(let m): model = m.model
+        case .success(let r): (loaded, bytes) = (r.loaded, r.data)
         }
-        let bytes: [UInt8]
-        switch EvaluatorFiles.readData(input) {
-        case .failure(let f): Console.error(f.message); return f.code
-        case .success(let b): bytes = b
-        }
+        let model = loaded.model
         switch ItemAnalysis.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict) {
         case .failure(let e):
             Console.error("\(input): \(e)")

@@ -171,21 +171,13 @@ struct TuneCommand: Command {
         if !json { text += TuneText.literalWarnings(ThresholdLiterals.find(in: model.document.value, copingThreshold: model.coping.threshold, riskThreshold: model.risk.threshold), model: model) }
         var status = run.best == nil ? ExitCode.failure : ExitCode.ok
         if let revision = run.revision(dataSHA256: Digest.sha256Hex(bytes), dataName: input, rejected: tally.total) {
-            switch EvaluatorFiles.revise(revision, modelBytes: loaded.bytes, model: model) {
+            switch EvaluatorFiles.publish(revision, loaded: loaded, out: out, noWrite: noWrite, force: force) {
             case .failure(let f): Console.error(f.message); return f.code
-            case .success(let (newBytes, newModel)):
-                fileChanges = DocumentDiff.changes(model.document.value, newModel.document.value)
-                if !noWrite {
-                    let path = out ?? EvaluatorFiles.defaultRevisionPath(modelPath: loaded.path, id: model.id, version: newModel.version)
-                    switch EvaluatorFiles.write(newBytes, to: path, force: force) {
-                    case .failure(let f): Console.error(f.message); status = f.code
-                    case .success: written = path
-                    }
-                }
-                if !json {
-                    text += "New criteria version \(newModel.id) \(newModel.version)" + (written.map { " written to \($0)" } ?? " (not written: --no-write)") + "; file changes:\n"
-                    for c in fileChanges { text += "  \(c.text)\n" }
-                }
+            case .success(let p):
+                if let f = p.writeFailure { Console.error(f.message); status = f.code }
+                written = p.written
+                fileChanges = p.changes
+                if !json { text += p.summary }
             }
         }
         if json {

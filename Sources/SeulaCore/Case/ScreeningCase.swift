@@ -9,15 +9,15 @@ public struct ScreeningCase: Sendable, Equatable {
 
     public var id: String
     /// The validated, upper-cased hetu. Never written anywhere; only pseudonymised.
-    public var hetu: String?
-    public var assessedOn: CalendarDate?
+    public var hetu: String? = nil
+    public var assessedOn: CalendarDate? = nil
     public var age: Int
-    public var municipality: String?
-    public var language: String?
-    public var children: Int
-    public var youngestChildAge: Int?
-    public var expecting: Bool
-    public var singleParent: Bool
+    public var municipality: String? = nil
+    public var language: String? = nil
+    public var children: Int = 0
+    public var youngestChildAge: Int? = nil
+    public var expecting: Bool = false
+    public var singleParent: Bool = false
     /// Per coping item: 0…scaleMax, or `unanswered`.
     public var coping: [Int8]
     /// Per risk indicator: the raw value, or `gap`.
@@ -28,16 +28,25 @@ public struct ScreeningCase: Sendable, Equatable {
     public init(id: String, age: Int, itemCount: Int, indicatorCount: Int, flagCount: Int) {
         self.id = id
         self.age = age
-        self.hetu = nil
-        self.assessedOn = nil
-        self.municipality = nil
-        self.language = nil
-        self.children = 0
-        self.youngestChildAge = nil
-        self.expecting = false
-        self.singleParent = false
         self.coping = Array(repeating: Self.unanswered, count: itemCount)
         self.risk = Array(repeating: Self.gap, count: indicatorCount)
         self.flags = Array(repeating: false, count: flagCount)
+        clearOptionalFields()
+    }
+
+    /// Every optional field absent, every answer unanswered, every indicator a gap, every flag
+    /// false — in place, keeping the arrays' storage (the fast reader reuses one case per line).
+    public mutating func clearOptionalFields() {
+        hetu = nil
+        assessedOn = nil
+        municipality = nil
+        language = nil
+        children = 0
+        youngestChildAge = nil
+        expecting = false
+        singleParent = false
+        for k in coping.indices { coping[k] = Self.unanswered }
+        for k in risk.indices { risk[k] = Self.gap }
+        for k in flags.indices { flags[k] = false }
     }
 }

@@ -63,4 +63,47 @@ public enum EvaluatorFiles {
             return .failure(Failure(code: 1, message: "internal: the new version does not load: \(error.issues.map(\.description).joined(separator: "; "))"))
         }
     }
+
+    /// A new criteria version, checked, optionally written, with what changed in the file.
+    public struct Publication: Sendable {
+        public var model: CriteriaModel
+        public var changes: [DocumentDiff.Change]
+        /// Where it was written; nil with --no-write or when writing failed.
+        public var written: String?
+        /// Why it could not be written (the caller reports it and exits with its code).
+        public var writeFailure: Failure?
+
+        /// "New criteria version … written to …; file changes:" and one line per change.
+        public var summary: String {
+            var text = "New criteria version \(model.id) \(model.version)" + (written.map { " written to \($0)" } ?? (writeFailure == nil ? " (not written: --no-write)" : " (not written)")) + "; file changes:\n"
+            for c in changes { text += "  \(c.text)\n" }
+            return text
+        }
+    }
+
+    /// Applies `revision` to the loaded criteria file, checks the result loads, and writes it
+    /// to `out` (default: beside the model, named by id and version) unless `noWrite`.
+    public static func publish(_ revision: CriteriaRevision, loaded: (model: CriteriaModel, bytes: [UInt8], path: String),
+                               out: String?, noWrite: Bool, force: Bool) -> Result<Publication, Failure> {
+        switch revise(revision, modelBytes: loaded.bytes, model: loaded.model) {
+        case .failure(let f):
+            return .failure(f)
+        case .success(let (newBytes, newModel)):
+            var p = Publication(model: newModel, changes: DocumentDiff.changes(loaded.model.document.value, newModel.document.value),
+                                written: nil, writeFailure: nil)
+            if !noWrite {
+                let path = out ?? defaultRevisionPath(modelPath: loaded.path, id: loaded.model.id, version: newModel.version)
+                switch write(newBytes, to: path, force: force) {
+                case .failure(let f): p.writeFailure = f
+                case .success: p.written = path
+                }
+            }
+            return .success(p)
+        }
+    }
+
+    /// The criteria file and the caseload every evaluator command starts from.
+    public static func loadModelAndData(_ modelPath: String?, _ input: String) -> Result<(loaded: (model: CriteriaModel, bytes: [UInt8], path: String), data: [UInt8]), Failure> {
+        loadModel(modelPath).flatMap { loaded in readData(input).map { (loaded, $0) } }
+    }
 }
