@@ -53,13 +53,14 @@ public enum ModelFile {
     /// working directory or the executable's package.
     public static func defaultPath() -> String {
         if let env = ProcessInfo.processInfo.environment["SEULA_MODEL"], !env.isEmpty { return env }
-        let candidates = [
-            "models/seula-v1.json",
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-                .appendingPathComponent("../../../models/seula-v1.json").standardized.path,
-            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-                .appendingPathComponent("../../../models/seula-v1.json").standardized.path,
-        ]
+        // The running executable (found through /proc, so `seula` on the PATH works too):
+        // <package>/.build/<triple>/<configuration>/seula → <package>/models/seula-v1.json.
+        var candidates = ["models/seula-v1.json"]
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for up in ["../../../models/seula-v1.json", "../../models/seula-v1.json", "../share/seula/models/seula-v1.json"] {
+            candidates.append(dir.appendingPathComponent(up).standardized.path)
+        }
         return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
     }
 }
