@@ -107,7 +107,7 @@ final class StreamTests: XCTestCase {
     }
 
     func testScoreWritesTheSameBytesAsServeAndCSVMatchesJSONL() throws {
-        let (input, _) = try Self.makeStream(lines: 3000, badRate: 0.05, seed: 7)
+        let (input, _) = try Self.makeStream(lines: 10_000, badRate: 0.05, seed: 7)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seula-score-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
