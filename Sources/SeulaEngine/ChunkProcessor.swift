@@ -1,4 +1,8 @@
 import CLinearAlgebra
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
 import SeulaCore
 import SeulaJSON
 import SeulaService
@@ -143,6 +147,7 @@ public final class ChunkProcessor {
             for k in 0..<n {
                 let line = chunk.lines[k]
                 let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
+                TestTrap.check(bytes)
                 let answerStart = out.count
                 if line.kind == .tooLong {
                     let a = RequestHandler.lineTooLong(lineNumber: line.number, limit: maxLineBytes, id: RequestHandler.scanForID(bytes))
@@ -338,6 +343,24 @@ public final class ChunkProcessor {
                     dgemv_(&trans, &m, &n, &alpha, a.baseAddress, &lda, x.baseAddress, &inc, &beta, yy.baseAddress, &inc)
                 }
             }
+        }
+    }
+}
+
+/// For the supervisor's tests only: with `SEULA_TEST_TRAP_ON_ID=x` in the environment, the
+/// worker traps on a line containing `"id":"x"`, as a bug would.
+enum TestTrap {
+    static let needle: [UInt8]? = ProcessInfo.processInfo.environment["SEULA_TEST_TRAP_ON_ID"].map { Array("\"id\":\"\($0)\"".utf8) }
+
+    @inline(__always)
+    static func check(_ line: UnsafeRawBufferPointer) {
+        guard let needle, line.count >= needle.count else { return }
+        var i = 0
+        while i + needle.count <= line.count {
+            if line[i] == needle[0], (1..<needle.count).allSatisfy({ line[i + $0] == needle[$0] }) {
+                fatalError("test trap: SEULA_TEST_TRAP_ON_ID")
+            }
+            i += 1
         }
     }
 }

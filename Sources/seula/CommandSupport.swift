@@ -40,6 +40,9 @@ struct ArgumentReader {
 
     var wantsHelp: Bool { items.contains("--help") || items.contains("-h") }
 
+    /// Every argument, as given (for passing on to a child process).
+    var remaining: [String] { items }
+
     /// A boolean switch.
     mutating func flag(_ name: String) -> Bool {
         var found = false

@@ -28,6 +28,11 @@ struct ServeCommand: Command {
       --max-line-bytes N         longest accepted line (default 1048576); longer → line_too_long
       --workers N                worker threads (default: the number of cores)
       --log-level L              error | warning | info | debug, on stderr (default warning)
+      --no-supervisor            run in one process (a little faster; a bug would end the daemon)
+
+    SUPERVISION: the work runs in a child process. If it dies on a line (a bug), the lines it
+    had not answered are retried one by one; the line that ends it again gets an `internal`
+    error answer, and the stream goes on.
       -h, --help                 show this help
     """
 
@@ -35,8 +40,18 @@ struct ServeCommand: Command {
     let maxLineBytes: Int
     let workers: Int?
     let logLevel: Log.Level
+    /// The arguments as given, for starting the worker process.
+    let arguments: [String]
+    let supervised: Bool
+    /// Set in the worker process the supervisor starts.
+    let asWorker: Bool
+    let linesBefore: Int
 
     init(_ a: inout ArgumentReader) throws(UsageError) {
+        arguments = a.remaining
+        asWorker = a.flag("--as-worker")
+        supervised = !a.flag("--no-supervisor")
+        linesBefore = try a.intOption("--lines-before", min: 0) ?? 0
         settings = try ScoringSettings(&a)
         maxLineBytes = try a.intOption("--max-line-bytes", min: 16) ?? (1 << 20)
         workers = try a.intOption("--workers", min: 1)
@@ -48,6 +63,17 @@ struct ServeCommand: Command {
 
     func run() -> Int32 {
         let log = Log(level: logLevel)
+        if supervised && !asWorker {
+            // Check the criteria here first, so a bad file is reported once, with exit 65/66.
+            if case .failure(let f) = settings.makeHandler() { return f.code }
+            let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            let supervisor = Supervisor(options: Supervisor.Options(
+                executable: executable,
+                workerArguments: ["serve", "--as-worker"] + arguments.filter { $0 != "--no-supervisor" },
+                maxLineBytes: maxLineBytes, log: log))
+            SignalWatcher.install(onStop: { _ in supervisor.stop() }, onReload: { supervisor.reload() })
+            return supervisor.run()
+        }
         let handler: RequestHandler
         switch settings.makeHandler() {
         case .failure(let f): return f.code
@@ -55,6 +81,7 @@ struct ServeCommand: Command {
         }
         var options = Pipeline.Options()
         options.maxLineBytes = maxLineBytes
+        options.linesBefore = linesBefore
         if let workers { options.workers = workers }
         let pipeline = Pipeline(handler: handler, options: options)
         let settings = self.settings

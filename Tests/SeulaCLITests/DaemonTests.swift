@@ -135,3 +135,35 @@ final class DaemonTests: XCTestCase {
         XCTAssertFalse(p.stderrText().contains("Fatal"), "no crash")
     }
 }
+
+/// A bug in one case must not end the daemon: the supervisor answers that line with
+/// `internal` and every other line as if nothing had happened.
+final class SupervisorTests: XCTestCase {
+    func testATrapOnOneLineBecomesThatLinesInternalError() throws {
+        var lines: [String] = []
+        for i in 0..<3000 {
+            lines.append(i == 1700 ? "{\"id\":\"boom\",\"age\":40}" : "{\"id\":\"s\(i)\",\"age\":\(18 + i % 60),\"coping\":{\"mood_anxiety\":\(i % 5)}}")
+            if i % 500 == 0 { lines.append("") }   // blank lines keep their numbers across the restart
+        }
+        let input = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let clean = try runSeula(["serve", "--today", "2025-06-01", "--no-supervisor"], input: input)
+        let trapped = try runSeula(["serve", "--today", "2025-06-01"], input: input, environment: ["SEULA_TEST_TRAP_ON_ID": "boom"])
+        XCTAssertEqual(trapped.status, 0, "the daemon survives the trap")
+        let a = clean.out.split(separator: "\n"), b = trapped.out.split(separator: "\n")
+        XCTAssertEqual(a.count, 3000)
+        XCTAssertEqual(b.count, 3000, "one answer per non-blank line, the trapped one included")
+        var internalErrors = 0
+        for (x, y) in zip(a, b) {
+            if y.contains("\"code\":\"internal\"") {
+                internalErrors += 1
+                let e = try JSONReader.parse(String(y))
+                XCTAssertEqual(e["id"], .string("boom"))
+                XCTAssertEqual(e["line"], try JSONReader.parse(String(x))["line"].map { $0 } ?? e["line"], "same line number")
+            } else {
+                XCTAssertEqual(x, y, "every other answer is what the daemon gives without the trap")
+            }
+        }
+        XCTAssertEqual(internalErrors, 1)
+        XCTAssertTrue(trapped.err.contains("internal error"), "logged on stderr")
+    }
+}
