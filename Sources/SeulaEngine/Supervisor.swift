@@ -66,6 +66,9 @@ public final class Supervisor: @unchecked Sendable {
 
     let options: Options
     private let lock = NSCondition()
+    /// Held while answers are taken from `pending` and written, so the relay and the reader
+    /// (which writes answers made here as soon as nothing waits before them) keep input order.
+    private let outputLock = NSLock()
     private var pending = PendingQueue()
     private var linesRead = 0
     private var child: Child?
@@ -186,35 +189,45 @@ public final class Supervisor: @unchecked Sendable {
         }
     }
 
-    /// stdin → the current child, one complete line at a time. Each non-blank line is
-    /// remembered until it is answered; while a crashed child's lines are being retried, reading
-    /// waits.
+    /// stdin → the current child, in one write per read: every line of the read, blank lines
+    /// as empty lines (the child counts them). Each non-blank line is remembered until it is
+    /// answered; while a crashed child's lines are being retried, reading waits.
     private func readInput() {
         var splitter = LineSplitter(maxLineBytes: options.maxLineBytes)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var out: [UInt8] = []
-        func forward(_ event: LineSplitter.Event) {
-            lock.lock()
-            while recovering && !outputClosed { lock.wait() }
-            let c = child!
+        var batch: [Pending] = []
+        var lastLine = 0
+        func collect(_ event: LineSplitter.Event) {
             switch event {
             case .line(let number, let bytes):
-                linesRead = number
-                out.removeAll(keepingCapacity: true)
+                lastLine = number
                 if !LineSplitter.isBlank(bytes) {
-                    pending.append(Pending(number: number, bytes: Array(bytes), answer: nil))
+                    batch.append(Pending(number: number, bytes: Array(bytes), answer: nil))
                     out.append(contentsOf: bytes)
                 }
             case .tooLong(let number, let prefix):
-                linesRead = number
+                lastLine = number
                 let id = prefix.withUnsafeBytes { RequestHandler.scanForID($0) }
-                pending.append(Pending(number: number, bytes: [], answer: RequestHandler.lineTooLong(lineNumber: number, limit: options.maxLineBytes, id: id).bytes))
-                out.removeAll(keepingCapacity: true)
+                batch.append(Pending(number: number, bytes: [], answer: RequestHandler.lineTooLong(lineNumber: number, limit: options.maxLineBytes, id: id).bytes))
             }
-            lock.unlock()
             out.append(0x0A)
-            // A failed send means the child has gone: the line is pending and will be retried.
+        }
+        /// Registers the collected lines and sends them to the current child.
+        func forward() {
+            guard !out.isEmpty else { return }
+            lock.lock()
+            while recovering && !outputClosed { lock.wait() }
+            let c = child!
+            linesRead = lastLine
+            for p in batch { pending.append(p) }
+            lock.unlock()
+            // A failed send means the child has gone: the lines are pending and will be retried.
             _ = out.withUnsafeBytes { c.send($0) }
+            // An interactive client waits for a line_too_long answer with no later line to push it.
+            if batch.contains(where: { $0.answer != nil }) { flushSelfAnswered() }
+            out.removeAll(keepingCapacity: true)
+            batch.removeAll(keepingCapacity: true)
         }
         while true {
             lock.lock()
@@ -224,12 +237,16 @@ public final class Supervisor: @unchecked Sendable {
             let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
             if n < 0 { if errno == EINTR { continue }; break }
             if n == 0 { break }
-            buffer.withUnsafeBytes { b in splitter.feed(UnsafeRawBufferPointer(rebasing: b[0..<n])) { forward($0) } }
+            buffer.withUnsafeBytes { b in splitter.feed(UnsafeRawBufferPointer(rebasing: b[0..<n])) { collect($0) } }
+            forward()
         }
         lock.lock()
         let stopped = stopRequested
         lock.unlock()
-        if !stopped { splitter.finish { forward($0) } }
+        if !stopped {
+            splitter.finish { collect($0) }
+            forward()
+        }
         lock.lock()
         inputDone = true
         let c = child
@@ -238,33 +255,56 @@ public final class Supervisor: @unchecked Sendable {
     }
 
     /// The child's answers → stdout, each retiring the oldest pending line (lines answered here
-    /// are written in their place).
+    /// are written in their place). Whole answers are written straight from the read buffer.
     private func relayAnswers(from c: Child) {
         let fd = c.output.fileHandleForReading.fileDescriptor
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var partial: [UInt8] = []
-        var out: [UInt8] = []
+        var filled = 0
+        var own: [UInt8] = []
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if n < 0 { if errno == EINTR { continue }; break }
             if n == 0 { break }
-            partial.append(contentsOf: buffer[0..<n])
-            out.removeAll(keepingCapacity: true)
-            var start = 0
-            lock.lock()
-            while let nl = partial[start...].firstIndex(of: 0x0A) {
-                while let head = pending.first, let own = head.answer {
-                    out += own
-                    out.append(0x0A)
-                    pending.removeFirst()
+            let scanFrom = filled
+            filled += n
+            outputLock.lock()
+            let written: Bool = buffer.withUnsafeMutableBytes { m in
+                let b = UnsafeRawBufferPointer(m)
+                let base = b.baseAddress!
+                // Retire one pending line per answer; note where answers made here go in.
+                var inserts: [(at: Int, bytes: [UInt8])] = []
+                var cursor = scanFrom
+                lock.lock()
+                while cursor < filled, let hit = memchr(base + cursor, 0x0A, filled - cursor) {
+                    if pending.first?.answer != nil {
+                        own.removeAll(keepingCapacity: true)
+                        while let head = pending.first, let answer = head.answer {
+                            own += answer
+                            own.append(0x0A)
+                            pending.removeFirst()
+                        }
+                        inserts.append((cursor, own))
+                    }
+                    if !pending.isEmpty { pending.removeFirst() }
+                    cursor = base.distance(to: UnsafeRawPointer(hit)) + 1
                 }
-                if !pending.isEmpty { pending.removeFirst() }
-                out += partial[start...nl]
-                start = nl + 1
+                lock.unlock()
+                var segmentStart = 0
+                for insert in inserts {
+                    guard writeOut(UnsafeRawBufferPointer(rebasing: b[segmentStart..<insert.at])),
+                          insert.bytes.withUnsafeBytes({ writeOut($0) }) else { return false }
+                    segmentStart = insert.at
+                }
+                guard writeOut(UnsafeRawBufferPointer(rebasing: b[segmentStart..<cursor])) else { return false }
+                // Keep the unfinished answer at the front.
+                let rest = filled - cursor
+                if rest > 0 && cursor > 0 { memmove(m.baseAddress!, m.baseAddress! + cursor, rest) }
+                filled = rest
+                return true
             }
-            lock.unlock()
-            partial.removeFirst(start)
-            if !out.isEmpty && !(out.withUnsafeBytes { writeOut($0) }) {
+            outputLock.unlock()
+            if !written {
                 options.log(.debug, "supervisor: stdout closed (errno \(errno))")
                 // Our reader has gone: close the child's answers too (its next write fails with
                 // EPIPE and it ends quietly), and stop.
@@ -281,6 +321,8 @@ public final class Supervisor: @unchecked Sendable {
 
     /// Writes the answers this supervisor made itself that are due (nothing before them waits).
     private func flushSelfAnswered() {
+        outputLock.lock()
+        defer { outputLock.unlock() }
         lock.lock()
         var out: [UInt8] = []
         while let head = pending.first, let own = head.answer {
@@ -314,14 +356,17 @@ public final class Supervisor: @unchecked Sendable {
                 bytes.append(0x0A)
                 current = line.number
                 guard bytes.withUnsafeBytes({ c.send($0) }), let answer = Self.readLine(answers) else { died = true; break }
+                outputLock.lock()
                 _ = (answer + [0x0A]).withUnsafeBytes { writeOut($0) }
                 lock.lock()
                 pending.removeFirst()
                 lock.unlock()
+                outputLock.unlock()
             }
             c.closeInput()
             c.process.waitUntilExit()
             guard died else { return }
+            outputLock.lock()
             lock.lock()
             let culprit = pending.removeFirst()
             lock.unlock()
@@ -329,6 +374,7 @@ public final class Supervisor: @unchecked Sendable {
             let e = CaseError(.internal, path: "", "an internal error ended the worker on this line; it is logged on stderr and the daemon went on")
             options.log(.error, "line \(culprit.number): internal error: the worker process ended on this line")
             _ = (ErrorRecordWriter.bytes(e, id: id, line: culprit.number) + [0x0A]).withUnsafeBytes { writeOut($0) }
+            outputLock.unlock()
         }
     }
 

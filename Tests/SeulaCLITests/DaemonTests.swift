@@ -27,6 +27,23 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(p.wait(), 0)
     }
 
+    /// A line over the limit is answered by the supervisor itself: the answer must not wait for
+    /// a later line or the end of input.
+    func testAnInteractiveLineOverTheLimitIsAnsweredWithStdinOpen() throws {
+        let p = try SeulaProcess(serve + ["--max-line-bytes", "100"])
+        p.send("{\"id\":\"a\",\"age\":30}\n")
+        XCTAssertEqual(try parse(XCTUnwrap(p.readLine(timeout: 5)))["id"], .string("a"))
+        p.send("{\"id\":\"long\",\"pad\":\"" + String(repeating: "x", count: 300) + "\"}\n")
+        let long = try parse(XCTUnwrap(p.readLine(timeout: 5), "no answer to the long line while stdin stays open"))
+        XCTAssertEqual(long["error"]?["code"], .string("line_too_long"))
+        XCTAssertEqual(long["line"], .number(JSONNumber(2)))
+        p.send("\n{\"id\":\"b\",\"age\":30}\n")
+        let b = try parse(XCTUnwrap(p.readLine(timeout: 5)))
+        XCTAssertEqual(b["id"], .string("b"))
+        p.closeInput()
+        XCTAssertEqual(p.wait(), 0)
+    }
+
     func testBadBytesAndLimits() throws {
         var input: [UInt8] = []
         func line(_ s: String) { input += Array(s.utf8) + [0x0A] }
