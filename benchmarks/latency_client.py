@@ -14,7 +14,8 @@ reported in microseconds: p50, p90, p99, p99.9, max (nearest-rank percentiles).
 - Every answer is checked: one line, `"ok":true` and the case's own id.
 - `--baseline` (on by default) runs the same loop against `cat` (an echo, no work) to show what
   the client and the pipes cost by themselves; Seula's figures include that cost.
-- The daemon's peak RSS (VmHWM) is read from /proc before stdin is closed.
+- The daemon's peak RSS (VmHWM, summed over the supervisor and its worker process) and its
+  CPU time (both processes) are read from /proc before stdin is closed.
 """
 from __future__ import annotations
 
@@ -95,6 +96,33 @@ def process_cpu_seconds(pid):
         return None
 
 
+def family(pid):
+    """pid and its descendants (seula serve runs its work in a supervised child process)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return out
+
+
+def family_cpu_seconds(pid):
+    vals = [process_cpu_seconds(p) for p in family(pid)]
+    return None if None in vals else sum(vals)
+
+
+def family_status_kb(pid, key):
+    """The sum of a /proc status figure (kB) over the process and its descendants."""
+    vals = [proc_status(p, key) for p in family(pid)]
+    vals = [v for v in vals if v is not None]
+    return sum(vals) if vals else None
+
+
 def write_all(fd, data):
     view = memoryview(data)
     while view:
@@ -132,7 +160,7 @@ def round_trips(cmd, lines, ids, warmup, check, ping=False, cwd=None):
         samples = []
         bad = []
         gc.disable()
-        busy0, peer0, self0 = cpu_busy_seconds(), process_cpu_seconds(proc.pid), sum(os.times()[:2])
+        busy0, peer0, self0 = cpu_busy_seconds(), family_cpu_seconds(proc.pid), sum(os.times()[:2])
         t_loop = time.perf_counter()
         try:
             clock = time.perf_counter_ns
@@ -157,13 +185,14 @@ def round_trips(cmd, lines, ids, warmup, check, ping=False, cwd=None):
         finally:
             gc.enable()
         elapsed = time.perf_counter() - t_loop
-        busy1, peer1, self1 = cpu_busy_seconds(), process_cpu_seconds(proc.pid), sum(os.times()[:2])
+        busy1, peer1, self1 = cpu_busy_seconds(), family_cpu_seconds(proc.pid), sum(os.times()[:2])
         background = None
         if None not in (busy0, busy1, peer0, peer1) and elapsed > 0:
             # cores kept busy by everything but this client and the daemon, during the timed loop
             background = max(0.0, (busy1 - busy0 - (peer1 - peer0) - (self1 - self0)) / elapsed)
-        hwm = proc_status(proc.pid, "VmHWM")
-        rss = proc_status(proc.pid, "VmRSS")
+        # The daemon's memory is its supervisor's plus its worker's.
+        hwm = family_status_kb(proc.pid, "VmHWM")
+        rss = family_status_kb(proc.pid, "VmRSS")
     finally:
         try:
             proc.stdin.close()
@@ -199,13 +228,15 @@ def main(argv=None):
     ap.add_argument("--warmup", type=int, default=200, help="untimed round trips first (default 200)")
     ap.add_argument("--seula", default=os.path.join(ROOT, ".build", "release", "seula"))
     ap.add_argument("--today", default="2025-06-01", help="passed to seula serve --today")
+    ap.add_argument("--serve-arg", action="append", default=[],
+                    help="an extra argument for seula serve (repeatable), e.g. --serve-arg=--no-supervisor")
     ap.add_argument("--no-baseline", action="store_true", help="skip the `cat` echo baseline")
     ap.add_argument("--json", help="write the results as JSON to this file")
     a = ap.parse_args(argv)
 
     lines, ids = load_cases(a.cases, a.n + a.warmup)
     out = {"cases_file": os.path.abspath(a.cases), "n": a.n, "warmup": a.warmup}
-    out["serve"] = round_trips([a.seula, "serve", "--today", a.today], lines, ids, a.warmup,
+    out["serve"] = round_trips([a.seula, "serve", "--today", a.today, *a.serve_arg], lines, ids, a.warmup,
                                check=True, ping=True, cwd=ROOT)
     if not a.no_baseline:
         out["baseline_cat"] = round_trips(["cat"], lines, ids, a.warmup, check=False)

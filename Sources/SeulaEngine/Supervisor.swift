@@ -47,11 +47,21 @@ public final class Supervisor: @unchecked Sendable {
     struct PendingQueue {
         private var storage: [Pending] = []
         private var head = 0
+        /// The line bytes held now and at most (for the debug log).
+        private(set) var bytesHeld = 0
+        private(set) var peakBytesHeld = 0
+        private(set) var peakCount = 0
         var first: Pending? { head < storage.count ? storage[head] : nil }
         var isEmpty: Bool { head == storage.count }
-        mutating func append(_ p: Pending) { storage.append(p) }
+        mutating func append(_ p: Pending) {
+            storage.append(p)
+            bytesHeld += p.bytes.count
+            peakBytesHeld = max(peakBytesHeld, bytesHeld)
+            peakCount = max(peakCount, storage.count - head)
+        }
         @discardableResult mutating func removeFirst() -> Pending {
             let p = storage[head]
+            bytesHeld -= p.bytes.count
             head += 1
             if head > 4096 && head * 2 > storage.count {
                 storage.removeFirst(head)
@@ -174,6 +184,7 @@ public final class Supervisor: @unchecked Sendable {
             flushSelfAnswered()
             lock.lock()
             if (inputDone || stopRequested) && pending.isEmpty {
+                options.log(.debug, "supervisor: at most \(pending.peakCount) lines (\(pending.peakBytesHeld) bytes) were in flight")
                 lock.unlock()
                 return 0
             }

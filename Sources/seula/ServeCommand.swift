@@ -83,6 +83,9 @@ struct ServeCommand: Command {
         options.maxLineBytes = maxLineBytes
         options.linesBefore = linesBefore
         if let workers { options.workers = workers }
+        // The supervisor keeps a copy of every line in flight, so its worker keeps fewer chunks
+        // in flight (measured: no slower on 2 cores, and 20 MiB less for the pair at 1 M lines).
+        if asWorker { options.maxInFlight = options.workers + 1 }
         let pipeline = Pipeline(handler: handler, options: options)
         let settings = self.settings
         SignalWatcher.install(
