@@ -166,9 +166,11 @@ public final class Pipeline: @unchecked Sendable {
         reading: while true {
             if shouldStop() { break }
             performReloadIfAsked(&chunk)
-            // Hand over a partial chunk when nothing more is waiting (interactive clients).
+            // Hand over a partial chunk when nothing more is waiting (interactive clients). When
+            // nothing else is in flight either, answer it here: two thread hand-offs fewer per
+            // round trip.
             if !chunk.lines.isEmpty && !inputReady() {
-                dispatch(&chunk)
+                if chunk.lines.count > Self.inlineLines || !answerInline(&chunk) { dispatch(&chunk) }
             }
             fds[0].revents = 0
             fds[1].revents = 0
@@ -243,6 +245,47 @@ public final class Pipeline: @unchecked Sendable {
         chunk = newChunk()
     }
 
+    /// The most lines the reader answers itself (an interactive client's burst).
+    static let inlineLines = 8
+    /// The reader's own processors, for chunks it answers itself.
+    private var readerProcessors: [Int: ChunkProcessor] = [:]
+
+    /// Answers a chunk on the reader's thread when nothing is in flight (so it is next in
+    /// order and the writer is idle); false, leaving the chunk alone, when something is.
+    private func answerInline(_ chunk: inout InputChunk) -> Bool {
+        state.lock()
+        guard inFlight == 0 && !outputClosed else { state.unlock(); return false }
+        chunk.sequence = chunksRead
+        chunk.inputBytes = chunk.bytes.count + chunk.lines.count
+        chunksRead += 1
+        inFlight += 1
+        let reuse = freeOutput.popLast()
+        state.unlock()
+        let answered = processor(for: chunk.generation, in: &readerProcessors).process(chunk, reusing: reuse)
+        chunk.bytes.removeAll(keepingCapacity: true)
+        chunk.lines.removeAll(keepingCapacity: true)
+        chunk.generation = handlers.generation
+        // The writer waits for this sequence number; we write it instead and then move it on.
+        let (ok, written) = emit(answered)
+        state.lock()
+        if freeOutput.count < options.maxInFlight { freeOutput.append(answered.bytes) }
+        nextToWrite += 1
+        inFlight -= 1
+        if !ok { outputClosed = true }
+        state.broadcast()
+        state.unlock()
+        options.onChunkWritten?(answered.kinds.count, answered.inputBytes, written)
+        return true
+    }
+
+    private func processor(for generation: Int, in cache: inout [Int: ChunkProcessor]) -> ChunkProcessor {
+        if let p = cache[generation] { return p }
+        let p = ChunkProcessor(handler: handlers.handler(generation), maxLineBytes: options.maxLineBytes,
+                               input: options.inputFormat, output: options.outputFormat, fastPath: options.fastPath)
+        cache = [generation: p]
+        return p
+    }
+
     private func shouldStop() -> Bool {
         state.lock(); defer { state.unlock() }
         return stopRequested || outputClosed
@@ -281,15 +324,7 @@ public final class Pipeline: @unchecked Sendable {
             var chunk = queue.removeFirst()
             let reuse = freeOutput.popLast()
             state.unlock()
-            let processor: ChunkProcessor
-            if let p = processors[chunk.generation] {
-                processor = p
-            } else {
-                processor = ChunkProcessor(handler: handlers.handler(chunk.generation), maxLineBytes: options.maxLineBytes,
-                                           input: options.inputFormat, output: options.outputFormat, fastPath: options.fastPath)
-                processors = [chunk.generation: processor]
-            }
-            let answered = processor.process(chunk, reusing: reuse)
+            let answered = processor(for: chunk.generation, in: &processors).process(chunk, reusing: reuse)
             chunk.bytes.removeAll(keepingCapacity: true)
             state.lock()
             if freeInput.count < options.maxInFlight { freeInput.append(chunk.bytes) }
@@ -311,17 +346,7 @@ public final class Pipeline: @unchecked Sendable {
                 return
             }
             state.unlock()
-            let ok: Bool
-            let written: Int
-            if chunk.statsRequests.isEmpty {
-                for k in chunk.kinds { statistics.linesRead += 1; statistics.record(k) }
-                ok = chunk.bytes.withUnsafeBytes { writeAll($0) }
-                written = chunk.bytes.count
-            } else {
-                let bytes = fillStats(chunk)
-                ok = bytes.withUnsafeBytes { writeAll($0) }
-                written = bytes.count
-            }
+            let (ok, written) = emit(chunk)
             state.lock()
             if freeOutput.count < options.maxInFlight { freeOutput.append(chunk.bytes) }
             nextToWrite += 1
@@ -332,6 +357,17 @@ public final class Pipeline: @unchecked Sendable {
             options.onChunkWritten?(chunk.kinds.count, chunk.inputBytes, written)
             if !ok { return }
         }
+    }
+
+    /// Writes a chunk's answers (the next in order) and counts them; whether the write worked
+    /// and how many bytes it wrote.
+    private func emit(_ chunk: OutputChunk) -> (Bool, Int) {
+        if chunk.statsRequests.isEmpty {
+            for k in chunk.kinds { statistics.linesRead += 1; statistics.record(k) }
+            return (chunk.bytes.withUnsafeBytes { writeAll($0) }, chunk.bytes.count)
+        }
+        let bytes = fillStats(chunk)
+        return (bytes.withUnsafeBytes { writeAll($0) }, bytes.count)
     }
 
     /// Tallies the chunk's answers and inserts its `stats` answers, each counting every line

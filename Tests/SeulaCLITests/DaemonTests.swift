@@ -27,6 +27,26 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(p.wait(), 0)
     }
 
+    /// One line at a time (answered on the reader's thread, the interactive shortcut) gives the
+    /// same bytes as the same lines in one stream (answered by the workers).
+    func testOneLineAtATimeEqualsTheStream() throws {
+        let generated = try runSeula(["generate", "--n", "60", "--seed", "11", "--bad-rate", "0.2"])
+        XCTAssertEqual(generated.status, 0)
+        let lines = generated.out.split(separator: "\n").map(String.init)
+        let stream = try runSeula(serve, input: Array((lines.joined(separator: "\n") + "\n").utf8))
+        let streamed = stream.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(streamed.count, lines.count)
+        for args in [serve, serve + ["--no-supervisor"]] {
+            let p = try SeulaProcess(args)
+            for (i, line) in lines.enumerated() {
+                p.send(line + "\n")
+                XCTAssertEqual(p.readLine(timeout: 5), streamed[i], "line \(i + 1), \(args)")
+            }
+            p.closeInput()
+            XCTAssertEqual(p.wait(), 0)
+        }
+    }
+
     /// A line over the limit is answered by the supervisor itself: the answer must not wait for
     /// a later line or the end of input.
     func testAnInteractiveLineOverTheLimitIsAnsweredWithStdinOpen() throws {
