@@ -29,11 +29,11 @@ struct ServeCommand: Command {
       --workers N                worker threads (default: the number of cores)
       --log-level L              error | warning | info | debug, on stderr (default warning)
       --no-supervisor            run in one process (a little faster; a bug would end the daemon)
+      -h, --help                 show this help
 
-    SUPERVISION: the work runs in a child process. If it dies on a line (a bug), the lines it
+    SUPERVISION: the work runs in a worker process. If it dies on a line (a bug), the lines it
     had not answered are retried one by one; the line that ends it again gets an `internal`
     error answer, and the stream goes on.
-      -h, --help                 show this help
     """
 
     let settings: ScoringSettings
