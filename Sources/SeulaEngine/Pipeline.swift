@@ -266,15 +266,7 @@ public final class Pipeline: @unchecked Sendable {
         chunk.lines.removeAll(keepingCapacity: true)
         chunk.generation = handlers.generation
         // The writer waits for this sequence number; we write it instead and then move it on.
-        let (ok, written) = emit(answered)
-        state.lock()
-        if freeOutput.count < options.maxInFlight { freeOutput.append(answered.bytes) }
-        nextToWrite += 1
-        inFlight -= 1
-        if !ok { outputClosed = true }
-        state.broadcast()
-        state.unlock()
-        options.onChunkWritten?(answered.kinds.count, answered.inputBytes, written)
+        _ = emit(answered)
         return true
     }
 
@@ -346,28 +338,33 @@ public final class Pipeline: @unchecked Sendable {
                 return
             }
             state.unlock()
-            let (ok, written) = emit(chunk)
-            state.lock()
-            if freeOutput.count < options.maxInFlight { freeOutput.append(chunk.bytes) }
-            nextToWrite += 1
-            inFlight -= 1
-            if !ok { outputClosed = true }
-            state.broadcast()
-            state.unlock()
-            options.onChunkWritten?(chunk.kinds.count, chunk.inputBytes, written)
-            if !ok { return }
+            if !emit(chunk) { return }
         }
     }
 
-    /// Writes a chunk's answers (the next in order) and counts them; whether the write worked
-    /// and how many bytes it wrote.
-    private func emit(_ chunk: OutputChunk) -> (Bool, Int) {
+    /// Writes the answers of the chunk next in order, counts them, and moves the order on
+    /// (its buffer goes back to the pool); false when the output has closed.
+    private func emit(_ chunk: OutputChunk) -> Bool {
+        let ok: Bool
+        let written: Int
         if chunk.statsRequests.isEmpty {
             for k in chunk.kinds { statistics.linesRead += 1; statistics.record(k) }
-            return (chunk.bytes.withUnsafeBytes { writeAll($0) }, chunk.bytes.count)
+            ok = chunk.bytes.withUnsafeBytes { writeAll($0) }
+            written = chunk.bytes.count
+        } else {
+            let bytes = fillStats(chunk)
+            ok = bytes.withUnsafeBytes { writeAll($0) }
+            written = bytes.count
         }
-        let bytes = fillStats(chunk)
-        return (bytes.withUnsafeBytes { writeAll($0) }, bytes.count)
+        state.lock()
+        if freeOutput.count < options.maxInFlight { freeOutput.append(chunk.bytes) }
+        nextToWrite += 1
+        inFlight -= 1
+        if !ok { outputClosed = true }
+        state.broadcast()
+        state.unlock()
+        options.onChunkWritten?(chunk.kinds.count, chunk.inputBytes, written)
+        return ok
     }
 
     /// Tallies the chunk's answers and inserts its `stats` answers, each counting every line
