@@ -92,6 +92,18 @@ public final class ChunkProcessor {
     @exclusivity(unchecked) private var columns = FrameColumns()
     @exclusivity(unchecked) private var masks: [UInt64] = []
     @exclusivity(unchecked) private var decisions: [Decision] = []
+    private var rowBuffer: [UInt8] = []
+    /// Phase 3 (routing, referrals, reasons, counterfactuals) is needed: false when the output
+    /// is CSV columns that none of it feeds.
+    private var needsRouting: Bool {
+        if case .csv(let projection) = outputFormat { return projection.needsRouting }
+        return true
+    }
+    /// Reasons and counterfactuals are needed: only the JSON record shows them.
+    private var needsExplaining: Bool {
+        if case .csv = outputFormat { return false }
+        return true
+    }
     private var scratchTrue: [UInt64] = []
     private var scratchFalse: [UInt64] = []
 
@@ -154,8 +166,17 @@ public final class ChunkProcessor {
                     out.raw(a.bytes)
                     kinds.append(a.kind)
                 } else if parser != nil, outcomes[k] == .parsed {
-                    decisions.withUnsafeBufferPointer { ds in recordWriter!.write(ds[k], into: &out) }
                     kinds.append(.scored)
+                    if case .csv(let projection) = outputFormat {
+                        // Straight from the decision: no record to write and read back.
+                        rowBuffer.removeAll(keepingCapacity: true)
+                        decisions.withUnsafeBufferPointer { ds in
+                            projection.row(ds[k], model: engine!.model, lineNumber: line.number, into: &rowBuffer)
+                        }
+                        out.raw(rowBuffer)
+                        continue
+                    }
+                    decisions.withUnsafeBufferPointer { ds in recordWriter!.write(ds[k], into: &out) }
                 } else if case .csv(let reader) = inputFormat {
                     let a = csvAnswer(reader, bytes, line.number)
                     out.raw(a.bytes)
@@ -235,9 +256,10 @@ public final class ChunkProcessor {
             let oracle = EvaluatingOracle(conditions: engine.rules.conditions)
             cases.withUnsafeBufferPointer { cs in
                 decisions.withUnsafeMutableBufferPointer { ds in
+                    let routing = needsRouting
                     for k in 0..<n where outcomes[k] == .parsed {
                         engine.decideOutcome(into: &ds[k], oracle: oracle)
-                        engine.decideRouting(cs[k], into: &ds[k], oracle: oracle)
+                        if routing { engine.decideRouting(cs[k], into: &ds[k], oracle: oracle, explaining: needsExplaining) }
                     }
                 }
             }
@@ -257,12 +279,15 @@ public final class ChunkProcessor {
                 }
             }
         }
+        guard needsRouting else { return }
+        let explaining = needsExplaining
         evaluateKernels(phase: .outcome, words: words)
         masks.withUnsafeBufferPointer { m in
             cases.withUnsafeBufferPointer { cs in
                 decisions.withUnsafeMutableBufferPointer { ds in
                     for k in 0..<n where outcomes[k] == .parsed {
-                        engine.decideRouting(cs[k], into: &ds[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k))
+                        engine.decideRouting(cs[k], into: &ds[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k),
+                                             explaining: explaining)
                     }
                 }
             }

@@ -23,6 +23,13 @@ public struct RecordCSV: Sendable {
         self.fields = fields
     }
 
+    /// The columns that come from routing (phase 3 of a decision); without them, the fast path
+    /// skips routing, referrals, reasons and counterfactuals altogether.
+    static let routingFields: Set<String> = ["urgency", "services", "referrals", "review", "review_required"]
+
+    /// Whether any column needs phase 3 of the decision.
+    public var needsRouting: Bool { fields.contains { Self.routingFields.contains($0) } }
+
     public var header: [UInt8] {
         var out: [UInt8] = []
         for (i, f) in fields.enumerated() {
@@ -43,6 +50,47 @@ public struct RecordCSV: Sendable {
         }
         out.append(0x0A)
         return out
+    }
+
+    /// One row (with its newline) straight from a decision, without writing and re-reading its
+    /// record: the same cells as `row(_:lineNumber:)` gives for the decision's record (a test
+    /// compares the two on every column).
+    public func row(_ d: borrowing Decision, model m: CriteriaModel, lineNumber: Int, into out: inout [UInt8]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            CSVField.append(cell(f, d, m, lineNumber), to: &out)
+        }
+        out.append(0x0A)
+    }
+
+    func cell(_ field: String, _ d: borrowing Decision, _ m: CriteriaModel, _ line: Int) -> String {
+        func decimal(_ x: Double) -> String { DecimalFormat.oneDecimal(x) }
+        switch field {
+        case "id": return d.caseID
+        case "ok": return "true"
+        case "line": return String(line)
+        case "error", "error_path", "error_message": return ""
+        case "segment": return m.segments.domain.values[d.segment]
+        case "outcome": return m.outcomeLevels.values[d.finalOutcome]
+        case "outcome_computed": return m.outcomeLevels.values[d.computedOutcome]
+        case "overrides": return d.overrides.map { m.overrides[$0].id }.joined(separator: ";")
+        case "urgency": return m.urgency.levels.values[d.urgency]
+        case "coping": return d.coping.score.map(decimal) ?? ""
+        case "coping_band": return d.coping.band ?? ""
+        case "coping_answered": return String(d.coping.answered)
+        case "risk": return decimal(d.risk.score)
+        case "risk_points": return String(d.risk.points)
+        case "gaps": return d.risk.gaps.map { m.risk.indicators[$0].id }.joined(separator: ";")
+        case "margin_coping": return d.coping.score.map { decimal($0 - m.coping.threshold) } ?? ""
+        case "margin_risk": return decimal(d.risk.score - m.risk.threshold)
+        case "services": return d.services.map { m.products[$0.product].id }.joined(separator: ";")
+        case "referrals": return d.referrals.map { m.referrals[$0].id }.joined(separator: ";")
+        case "review": return d.review.map(\.rawValue).joined(separator: ";")
+        case "review_required": return d.review.isEmpty ? "false" : "true"
+        case "pseudonym": return d.pseudonym ?? ""
+        case "model_version": return m.version
+        default: return ""
+        }
     }
 
     func cell(_ field: String, _ v: JSONValue, _ line: Int) -> String {

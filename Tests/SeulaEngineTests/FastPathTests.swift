@@ -73,6 +73,21 @@ final class FastPathTests: XCTestCase {
         let simple = ChunkProcessor(handler: handler, fastPath: false).process(chunk).bytes.array
         XCTAssertEqual(fast, simple)
     }
+
+    /// CSV rows straight from decisions (skipping routing when no column needs it, and reasons
+    /// and counterfactuals always) equal the rows projected from the full records.
+    func testCSVRowsFromDecisionsEqualRowsFromRecords() throws {
+        let handler = try makeHandler()
+        let chunk = makeChunk(count: 3000, badRate: 0.15, seed: 24)
+        for fields in [RecordCSV.allFields, RecordCSV.defaultFields, ["id", "segment", "outcome", "overrides", "margin_coping", "gaps"]] {
+            let projection = try RecordCSV(fields: fields)
+            XCTAssertEqual(projection.needsRouting, fields.contains("services") || fields.contains("urgency"))
+            let fast = ChunkProcessor(handler: handler, output: .csv(projection), fastPath: true).process(chunk).bytes.array
+            let simple = ChunkProcessor(handler: handler, output: .csv(projection), fastPath: false).process(chunk).bytes.array
+            XCTAssertEqual(fast.filter { $0 == 0x0A }.count, chunk.lines.count)
+            XCTAssertEqual(String(decoding: fast, as: UTF8.self), String(decoding: simple, as: UTF8.self), "fields \(fields)")
+        }
+    }
 }
 
 /// The core on columns gives the engine's scores, segment and default outcome for every case.

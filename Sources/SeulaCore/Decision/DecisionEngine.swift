@@ -132,7 +132,9 @@ public struct DecisionEngine: Sendable {
     }
 
     /// Phase 3: urgency, products, referrals, review, reasons and the counterfactual.
-    public func decideRouting<O: RuleOracle>(_ c: ScreeningCase, into d: inout Decision, oracle: O) {
+    /// `explaining` false leaves out reasons and the counterfactual (CSV columns never show
+    /// them, and they are a third of the work).
+    public func decideRouting<O: RuleOracle>(_ c: ScreeningCase, into d: inout Decision, oracle: O, explaining: Bool = true) {
         let m = model
         d.urgency = m.urgency.defaultLevel
         for i in 0..<m.urgency.rules.count where oracle.holds(rules.urgencyRules[i], d.frame) {
@@ -151,6 +153,7 @@ public struct DecisionEngine: Sendable {
         if d.coping.score == nil { d.review.append(.insufficientScreening) }
         if d.risk.gaps.count >= m.risk.gapReviewAt { d.review.append(.registerGaps) }
 
+        guard explaining else { return }
         Self.reasons(m, c, &d)
         Counterfactual.moves(model: m, case: c, coping: d.coping, risk: d.risk, frame: d.frame,
                              workspace: &d.workspace, into: &d.counterfactual)
