@@ -93,6 +93,7 @@ public final class ChunkProcessor {
     @exclusivity(unchecked) private var masks: [UInt64] = []
     @exclusivity(unchecked) private var decisions: [Decision] = []
     private var rowBuffer: [UInt8] = []
+    private let csvTranscoder: CSVTranscoder?
     /// Phase 3 (routing, referrals, reasons, counterfactuals) is needed: false when the output
     /// is CSV columns that none of it feeds.
     private var needsRouting: Bool {
@@ -124,8 +125,8 @@ public final class ChunkProcessor {
         self.maxLineBytes = maxLineBytes
         self.inputFormat = input
         self.outputFormat = output
-        var fastPath = fastPath && handler.criteria.models.count == 1
-        if case .csv = input { fastPath = false }
+        let fastPath = fastPath && handler.criteria.models.count == 1
+        if case .csv(let reader) = input { csvTranscoder = CSVTranscoder(reader) } else { csvTranscoder = nil }
         if fastPath {
             let model = handler.criteria.models[0]
             parser = CaseLineParser(model: model, strict: handler.options.strict, today: handler.options.today,
@@ -151,13 +152,21 @@ public final class ChunkProcessor {
         kinds.reserveCapacity(chunk.lines.count)
         var stats: [(offset: Int, req: JSONValue?)] = []
         let n = chunk.lines.count
-        chunk.bytes.withUnsafeBytes { all in
+        // CSV rows become JSON lines for the fast reader; each row keeps its case object (or its
+        // error) for the general path.
+        var csvRows: [CSVRow] = []
+        var source = chunk
+        if case .csv(let reader) = inputFormat, parser != nil {
+            (source, csvRows) = Self.transcode(chunk, reader, csvTranscoder ?? CSVTranscoder(reader))
+        }
+        source.bytes.withUnsafeBytes { all in
             if let parser {
-                fastParse(chunk, all, parser)
+                fastParse(source, all, parser)
+                for k in 0..<csvRows.count where !csvRows[k].fast { outcomes[k] = .fallback }
                 decideParsed(n)
             }
             for k in 0..<n {
-                let line = chunk.lines[k]
+                let line = source.lines[k]
                 let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
                 TestTrap.check(bytes)
                 let answerStart = out.count
@@ -178,7 +187,19 @@ public final class ChunkProcessor {
                     }
                     decisions.withUnsafeBufferPointer { ds in recordWriter!.write(ds[k], into: &out) }
                 } else if case .csv(let reader) = inputFormat {
-                    let a = csvAnswer(reader, bytes, line.number)
+                    let a: Answer
+                    if csvRows.isEmpty {
+                        a = csvAnswer(reader, bytes, line.number)
+                    } else if let answer = csvRows[k].answer {
+                        a = answer
+                    } else if let value = csvRows[k].value {
+                        a = handler.answer(value, lineNumber: line.number)
+                    } else {
+                        // Transcoded on bytes, not taken by the fast reader: the general path
+                        // reads the original row.
+                        let original = chunk.lines[k]
+                        a = chunk.bytes.withUnsafeBytes { csvAnswer(reader, UnsafeRawBufferPointer(rebasing: $0[original.start..<original.end]), line.number) }
+                    }
                     out.raw(a.bytes)
                     kinds.append(a.kind)
                 } else {
@@ -203,12 +224,86 @@ public final class ChunkProcessor {
         return OutputChunk(sequence: chunk.sequence, bytes: out.buffer, kinds: kinds, statsRequests: stats, inputBytes: chunk.inputBytes)
     }
 
+    /// A CSV row after `transcode`: its error, or its case object and whether its JSON line
+    /// may go to the fast reader.
+    struct CSVRow {
+        var answer: Answer?
+        /// The case object, when the row was read by `CaseCSVReader` (nil: transcoded on bytes).
+        var value: JSONValue?
+        var fast = false
+    }
+
+    /// The chunk's CSV rows as JSON lines (the same line numbers). A row goes to the fast
+    /// reader only when all its numbers are plain integers: any other number keeps the general
+    /// path, so `30.0` or an over-long integer gets exactly the error it gets there.
+    static func transcode(_ chunk: InputChunk, _ reader: CaseCSVReader, _ bytesTranscoder: CSVTranscoder) -> (InputChunk, [CSVRow]) {
+        var out = InputChunk(sequence: chunk.sequence, generation: chunk.generation)
+        out.inputBytes = chunk.inputBytes
+        out.bytes.reserveCapacity(chunk.bytes.count * 3)
+        out.lines.reserveCapacity(chunk.lines.count)
+        var rows: [CSVRow] = []
+        rows.reserveCapacity(chunk.lines.count)
+        var w = JSONWriter(capacity: 4096)
+        var cells: [Range<Int>] = []
+        chunk.bytes.withUnsafeBytes { all in
+            for line in chunk.lines {
+                let start = out.bytes.count
+                var row = CSVRow()
+                if line.kind == .text {
+                    let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
+                    if bytesTranscoder.transcode(bytes, into: &out.bytes, cells: &cells) {
+                        row.fast = true
+                    } else if let fields = CaseCSVReader.fields(bytes) {
+                        switch reader.object(fields) {
+                        case .failure(let e):
+                            row.answer = Answer(bytes: ErrorRecordWriter.bytes(e, id: nil, line: line.number), kind: .rejected(e.code))
+                        case .success(let value):
+                            row.value = value
+                            row.fast = Self.integersOnly(value) && !Self.repeatsAKey(value)
+                            if row.fast {
+                                w.buffer.removeAll()
+                                w.value(value)
+                                out.bytes += w.bytes
+                            }
+                        }
+                    } else {
+                        row.answer = Self.unreadableRow(line.number)
+                    }
+                } else {
+                    out.bytes += all[line.start..<line.end]
+                }
+                out.lines.append(ChunkLine(kind: line.kind, start: start, end: out.bytes.count, number: line.number))
+                rows.append(row)
+            }
+        }
+        return (out, rows)
+    }
+
+    static func integersOnly(_ v: JSONValue) -> Bool {
+        switch v {
+        case .number(let n): return n.isInteger && n.int64 != nil
+        case .object(let o): return o.members.allSatisfy { integersOnly($0.value) }
+        case .array(let a): return a.allSatisfy(integersOnly)
+        default: return true
+        }
+    }
+
+    /// A top-level key twice (a `coping` text column beside `coping.*` columns): the general
+    /// path decides which one counts.
+    static func repeatsAKey(_ v: JSONValue) -> Bool {
+        guard case .object(let o) = v else { return false }
+        var seen = Set<String>()
+        return !o.members.allSatisfy { seen.insert($0.key).inserted }
+    }
+
+    static func unreadableRow(_ number: Int) -> Answer {
+        Answer(bytes: ErrorRecordWriter.bytes(CaseError(.invalidCSV, path: "", "the CSV row is not valid UTF-8, or a quoted field is not closed (line breaks inside fields are not supported)"),
+                                          id: nil, line: number), kind: .rejected(.invalidCSV))
+    }
+
     /// A CSV row: split, typed by its column, and answered by the general path.
     private func csvAnswer(_ reader: CaseCSVReader, _ bytes: UnsafeRawBufferPointer, _ number: Int) -> Answer {
-        guard let fields = CaseCSVReader.fields(bytes) else {
-            return Answer(bytes: ErrorRecordWriter.bytes(CaseError(.invalidCSV, path: "", "the CSV row is not valid UTF-8, or a quoted field is not closed (line breaks inside fields are not supported)"),
-                                                         id: nil, line: number), kind: .rejected(.invalidCSV))
-        }
+        guard let fields = CaseCSVReader.fields(bytes) else { return Self.unreadableRow(number) }
         switch reader.object(fields) {
         case .failure(let e):
             return Answer(bytes: ErrorRecordWriter.bytes(e, id: nil, line: number), kind: .rejected(e.code))
