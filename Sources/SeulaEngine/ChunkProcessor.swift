@@ -185,7 +185,7 @@ public final class ChunkProcessor {
                         out.raw(rowBuffer)
                         continue
                     }
-                    decisions.withUnsafeBufferPointer { ds in recordWriter!.write(ds[k], into: &out) }
+                    decisions.withUnsafeMutableBufferPointer { ds in recordWriter!.write(inPlace: &ds[k], into: &out) }
                 } else if case .csv(let reader) = inputFormat {
                     let a: Answer
                     if csvRows.isEmpty {

@@ -122,17 +122,19 @@ struct ScoreCommand: Command {
 
         if parseOnly { return runParseOnly(handler, inFD, totalBytes) }
 
-        // Output: a temporary file beside OUT, renamed on success.
+        // Output: a temporary file beside OUT, renamed on success (OUT itself when it is not a
+        // regular file, such as /dev/null).
         var outFD: Int32 = 1
         var temporary: String? = nil
+        var direct = false
         if let output {
-            let tmp = "\(output).tmp-\(getpid())"
-            outFD = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard outFD >= 0 else {
+            guard let opened = OutputFile.open(output) else {
                 Console.error("\(output): cannot write: \(String(cString: strerror(errno)))")
                 return ExitCode.failure
             }
-            temporary = tmp
+            outFD = opened.fd
+            temporary = opened.temporary
+            direct = opened.temporary == nil
         }
         if !header.isEmpty { _ = header.withUnsafeBytes { write(outFD, $0.baseAddress, $0.count) } }
 
@@ -146,6 +148,7 @@ struct ScoreCommand: Command {
 
         let s = pipeline.statistics
         var failed = pipeline.outputClosedEarly
+        if direct && close(outFD) != 0 { failed = true }
         if let temporary {
             if fsync(outFD) != 0 || close(outFD) != 0 { failed = true }
             if failed || pipeline.stoppedEarly {

@@ -17,6 +17,47 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// `-o` and `--report` into something that is not a regular file (here a FIFO; `/dev/null`
+    /// in real life) write into it and leave it what it was: a temporary file renamed over it
+    /// would replace the device.
+    func testOutputIntoAFIFOIsWrittenNotReplaced() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seula-fifo-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases = dir.appendingPathComponent("in.jsonl")
+        try "{\"id\":\"f1\",\"age\":40}\n{\"id\":\"f2\",\"age\":50}\n".write(to: cases, atomically: true, encoding: .utf8)
+        let fifo = dir.appendingPathComponent("out").path
+        for command in [["score", cases.path, "-o", fifo, "--today", "2025-06-01"],
+                        ["diff", defaultModelPath, defaultModelPath, cases.path, "--report", fifo]] {
+            unlink(fifo)
+            XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+            let received = Collector()
+            let reader = Thread {
+                var data = Data()
+                let fd = open(fifo, O_RDONLY)
+                var buffer = [UInt8](repeating: 0, count: 1 << 16)
+                while fd >= 0 {
+                    let n = read(fd, &buffer, buffer.count)
+                    if n <= 0 { break }
+                    data.append(contentsOf: buffer[0..<n])
+                }
+                if fd >= 0 { close(fd) }
+                received.set(data)
+            }
+            reader.start()
+            let r = try runSeula(command)
+            XCTAssertEqual(r.status, 0, "\(command[0]): \(r.err)")
+            var st = stat()
+            XCTAssertEqual(stat(fifo, &st), 0)
+            // (When the FIFO was replaced, the reader waits forever on the old one: not waited for.)
+            guard st.st_mode & S_IFMT == S_IFIFO else { XCTFail("\(command[0]) replaced the FIFO with a file"); continue }
+            let text = String(decoding: received.wait(), as: UTF8.self)
+            XCTAssertTrue(text.contains(command[0] == "score" ? "\"id\":\"f2\"" : "<svg"), "\(command[0]) wrote into the FIFO:\n\(text.prefix(300))")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["in.jsonl", "out"], "no temporary file left")
+            unlink(fifo)
+        }
+    }
+
     func testUsageErrorsExit64() throws {
         XCTAssertEqual(try runSeula([]).status, 64)
         XCTAssertEqual(try runSeula(["frobnicate"]).status, 64)

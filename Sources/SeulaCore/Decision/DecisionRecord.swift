@@ -195,6 +195,12 @@ public struct DecisionRecordWriter: Sendable {
         w.raw(UInt8(ascii: "}"))
     }
 
+    /// The same, for a decision in place (the batch engine's arrays): an array element passed
+    /// as an argument is copied first, which is a retain of every list in it.
+    public func write(inPlace d: inout Decision, into w: inout JSONWriter) {
+        write(d, into: &w)
+    }
+
     static let noteSeparator: [UInt8] = Array(", ".utf8)
 
     /// The record as bytes (no trailing newline).

@@ -38,12 +38,10 @@ public enum EvaluatorFiles {
 
     /// Writes `bytes` to `path`; refuses to replace an existing file unless `force`.
     public static func write(_ bytes: [UInt8], to path: String, force: Bool) -> Result<Void, Failure> {
-        if !force, FileManager.default.fileExists(atPath: path) {
+        if !force, FileManager.default.fileExists(atPath: path), !OutputFile.isSpecial(path) {
             return .failure(Failure(code: 1, message: "\(path) exists; give --force to replace it, or --out another path"))
         }
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            return .failure(Failure(code: 1, message: "\(path): cannot write"))
-        }
+        if let error = OutputFile.write(bytes, to: path) { return .failure(Failure(code: 1, message: error)) }
         return .success(())
     }
 
