@@ -64,10 +64,13 @@ public struct DecisionEngine: Sendable {
         return frame
     }
 
-    /// The full decision for a case.
-    public func decide(_ c: ScreeningCase) -> Decision {
+    /// The full decision for a case. `explaining` false leaves out reasons and the
+    /// counterfactual (tools that only count segments, outcomes and products).
+    public func decide(_ c: ScreeningCase, explaining: Bool = true) -> Decision {
         var d = Decision(model: model)
-        decide(c, into: &d)
+        decideSegment(c, into: &d)
+        decideOutcome(into: &d, oracle: evaluating)
+        decideRouting(c, into: &d, oracle: evaluating, explaining: explaining)
         return d
     }
 

@@ -82,7 +82,7 @@ public struct CaseloadDiff: Sendable {
             let a = scanA.check(row), b = scanB.check(row)
             switch (a, b) {
             case (.success(let x), .success(let y)):
-                local.add(id: x.screening.id, engineA.decide(x.screening), engineB.decide(y.screening))
+                local.add(id: x.screening.id, engineA.decide(x.screening, explaining: false), engineB.decide(y.screening, explaining: false))
             case (.failure(let p), .success):
                 local.rejectedA.add(p, line: row.line, id: row.recoveredID)
             case (.success, .failure(let p)):

@@ -24,7 +24,7 @@ public struct EvaluatedCase: Sendable {
     ///
     /// Complexity: one `DecisionEngine.decide` plus one projection.
     public init(_ row: ValidRow, engine: DecisionEngine, projector: SegmentationProjector) {
-        let d = engine.decide(row.screening)
+        let d = engine.decide(row.screening, explaining: false)
         line = row.line
         id = row.screening.id
         labels = row.labels
