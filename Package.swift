@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON", "SeulaCore", "SeulaService"]),
         .testTarget(name: "SeulaSyntheticTests", dependencies: ["SeulaSynthetic", "SeulaCore", "SeulaJSON", "SeulaService"]),
         .testTarget(name: "SeulaEvaluationTests",
-                    dependencies: ["SeulaEvaluation", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"],
+                    dependencies: ["SeulaEvaluation", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaSynthetic"],
                     exclude: ["Fixtures"]),
     ]
 )

@@ -48,8 +48,6 @@ public struct EvaluatedCase: Sendable {
         let scanner = CaseloadScanner(model: model, requirements: requirements, strict: strict)
         let engine = DecisionEngine(model: model)
         let projector = SegmentationProjector(model: model)
-        var cases: [EvaluatedCase] = []
-        let result = scanner.scan(bytes, format: format) { cases.append(EvaluatedCase($0, engine: engine, projector: projector)) }
-        return result.map { (cases, $0) }
+        return scanner.map(bytes, format: format) { EvaluatedCase($0, engine: engine, projector: projector) }
     }
 }

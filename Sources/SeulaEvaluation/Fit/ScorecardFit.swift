@@ -206,11 +206,7 @@ public struct ScorecardFit: Sendable {
     public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool) -> Result<([[Int8]], [Int], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: [.outcome12m], strict: strict)
         let design = ScorecardDesign(model: model)
-        var categories: [[Int8]] = [], outcomes: [Int] = []
-        let result = scanner.scan(bytes, format: format) { row in
-            categories.append(design.categories(of: row.screening))
-            outcomes.append(row.labels.outcome12m!)
-        }
-        return result.map { (categories, outcomes, $0) }
+        return scanner.map(bytes, format: format) { row in (design.categories(of: row.screening), row.labels.outcome12m!) }
+            .map { rows, tally in (rows.map(\.0), rows.map(\.1), tally) }
     }
 }

@@ -20,12 +20,12 @@ public enum CaseloadRows {
     /// Returns the problem when a CSV header cannot be read (the whole file is unusable).
     /// Complexity: O(bytes).
     public static func forEach(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool = false,
-                               maxDepth: Int = 32, _ visit: (CaseloadRow) -> Void) -> CaseError? {
+                               maxDepth: Int = 32, linesBefore: Int = 0, _ visit: (CaseloadRow) -> Void) -> CaseError? {
         var headerProblem: CaseError? = nil
         var csv: CaseCSVReader? = nil
         var sawHeader = false
         bytes.withUnsafeBytes { all in
-            var splitter = LineSplitter(maxLineBytes: Int.max / 2)
+            var splitter = LineSplitter(maxLineBytes: Int.max / 2, linesBefore: linesBefore)
             let handle = { (e: LineSplitter.Event) in
                 guard headerProblem == nil, case .line(let number, let line) = e, !LineSplitter.isBlank(line) else { return }
                 switch format {

@@ -1,5 +1,7 @@
+import Foundation
 import SeulaCore
 import SeulaJSON
+import SeulaService
 
 /// A row that passed case validation and label checks.
 public struct ValidRow {
@@ -15,7 +17,7 @@ public struct ValidRow {
 /// The evaluators' tools judge one criteria file on the caseload given, whatever the file's
 /// in-force dates: `assessed_on` is validated (it must be a real date) but does not pick a
 /// version, and a `hetu` is checked but never pseudonymised (nothing here outputs one).
-public struct CaseloadScanner {
+public struct CaseloadScanner: Sendable {
     public let model: CriteriaModel
     public let validator: CaseValidator
     public let labels: LabelReader
@@ -44,6 +46,74 @@ public struct CaseloadScanner {
         return .success(tally)
     }
 
+    /// `scan` on every core: the file is cut at line ends into one part per core (a CSV part
+    /// gets the header in front), each part is read, validated and `transform`ed on its own
+    /// thread, and the results come back in input order with the tally `scan` would give.
+    /// Files under `minimumBytes` are read on this thread.
+    ///
+    /// Complexity: O(bytes / parts) wall time on `parts` cores.
+    public func map<T>(_ bytes: [UInt8], format: CaseloadFormat, parts: Int = ProcessInfo.processInfo.activeProcessorCount,
+                       minimumBytes: Int = 1 << 20, _ transform: @escaping @Sendable (ValidRow) -> T) -> Result<([T], RejectionTally), CaseError> {
+        let cuts = Self.cuts(bytes, format: format, parts: bytes.count < minimumBytes ? 1 : parts)
+        guard cuts.count > 2 else {
+            var out: [T] = []
+            return scan(bytes, format: format) { out.append(transform($0)) }.map { (out, $0) }
+        }
+        let parts = (0..<(cuts.count - 1)).map { _ in ScanPart<T>() }
+        // A CSV part after the first starts with the header line (and counts it as a line).
+        let header: [UInt8] = format == .csv ? Array(bytes[0..<cuts[1]].prefix { $0 != 0x0A }) + [0x0A] : []
+        let scanner = self
+        DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+            let lo = cuts[i], hi = cuts[i + 1]
+            let linesBefore = bytes[0..<lo].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let slice = i == 0 || format != .csv ? Array(bytes[lo..<hi]) : header + bytes[lo..<hi]
+            let before = i == 0 || format != .csv ? linesBefore : linesBefore - 1
+            var tally = RejectionTally()
+            var results: [T] = []
+            let problem = CaseloadRows.forEach(slice, format: format, model: scanner.model, strict: scanner.validator.strict,
+                                               linesBefore: before) { row in
+                switch scanner.check(row) {
+                case .success(let valid): results.append(transform(valid))
+                case .failure(let p): tally.add(p, line: row.line, id: row.recoveredID)
+                }
+            }
+            parts[i].results = results
+            parts[i].outcome = problem.map { .failure($0) } ?? .success(tally)
+        }
+        var all: [T] = []
+        all.reserveCapacity(parts.reduce(0) { $0 + $1.results.count })
+        var tally = RejectionTally()
+        for part in parts {
+            switch part.outcome {
+            case .failure(let e): return .failure(e)
+            case .success(let t): tally.merge(t)
+            }
+            all += part.results
+        }
+        return .success((all, tally))
+    }
+
+    /// Where to cut `bytes` into about `parts` parts: offsets just after a line end, from 0 to
+    /// `bytes.count`. A CSV file whose first line is not its header (blank lines first) is not
+    /// cut.
+    static func cuts(_ bytes: [UInt8], format: CaseloadFormat, parts: Int) -> [Int] {
+        var cuts = [0]
+        guard parts > 1 else { return [0, bytes.count] }
+        var headerEnd = 0
+        if format == .csv {
+            guard let nl = bytes.firstIndex(of: 0x0A), !bytes[0..<nl].withUnsafeBytes({ LineSplitter.isBlank($0) }) else { return [0, bytes.count] }
+            headerEnd = nl + 1
+        }
+        for k in 1..<parts {
+            var at = max(headerEnd, bytes.count * k / parts)
+            guard at > cuts.last! else { continue }
+            while at < bytes.count && bytes[at - 1] != 0x0A { at += 1 }
+            if at < bytes.count && at > cuts.last! { cuts.append(at) }
+        }
+        cuts.append(bytes.count)
+        return cuts
+    }
+
     /// Validates one row: the case first (field order as in `serve`), then its labels.
     public func check(_ row: CaseloadRow) -> Result<ValidRow, RowProblem> {
         switch row.content {
@@ -62,4 +132,11 @@ public struct CaseloadScanner {
             }
         }
     }
+}
+
+
+/// One part's results in `CaseloadScanner.map`, written by its own thread only.
+final class ScanPart<T>: @unchecked Sendable {
+    var results: [T] = []
+    var outcome: Result<RejectionTally, CaseError> = .success(RejectionTally())
 }

@@ -53,6 +53,16 @@ public struct RejectionTally: Sendable, Equatable {
         }
     }
 
+    /// Adds the rows `later` tallied (rows that come after these): the counts add up, and the
+    /// examples stay the first few in input order.
+    public mutating func merge(_ later: RejectionTally) {
+        for (code, n) in later.counts { counts[code, default: 0] += n }
+        for (code, places) in later.examples {
+            let room = Self.examplesKept - examples[code, default: []].count
+            if room > 0 { examples[code, default: []] += places.prefix(room) }
+        }
+    }
+
     /// One line per code: `invalid_type  3  line 4 at coping.paying_bills; line 9 at age`.
     public func render(indent: String = "  ") -> String {
         guard total > 0 else { return "" }

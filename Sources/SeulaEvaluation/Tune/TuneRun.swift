@@ -149,11 +149,9 @@ public struct TuneRun: Sendable {
     public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool) -> Result<([SearchCase], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: [.segment], strict: strict)
         let projector = SegmentationProjector(model: model)
-        var cases: [SearchCase] = []
-        let result = scanner.scan(bytes, format: format) { row in
-            cases.append(SearchCase(projection: projector.project(row.screening), segmentLabel: row.labels.segment!,
-                                    outcomeLabel: row.labels.outcome ?? -1))
+        return scanner.map(bytes, format: format) { row in
+            SearchCase(projection: projector.project(row.screening), segmentLabel: row.labels.segment!,
+                       outcomeLabel: row.labels.outcome ?? -1)
         }
-        return result.map { (cases, $0) }
     }
 }
