@@ -156,13 +156,13 @@ public final class ChunkProcessor {
         // error) for the general path.
         var csvRows: [CSVRow] = []
         var source = chunk
-        if case .csv(let reader) = inputFormat, parser != nil {
-            (source, csvRows) = Self.transcode(chunk, reader, csvTranscoder ?? CSVTranscoder(reader))
+        if case .csv(let reader) = inputFormat, let csvTranscoder, parser != nil {
+            (source, csvRows) = Self.transcode(chunk, reader, csvTranscoder)
         }
         source.bytes.withUnsafeBytes { all in
             if let parser {
                 fastParse(source, all, parser)
-                for k in 0..<csvRows.count where !csvRows[k].fast { outcomes[k] = .fallback }
+                for k in 0..<csvRows.count where !csvRows[k].isTranscoded { outcomes[k] = .fallback }
                 decideParsed(n)
             }
             for k in 0..<n {
@@ -188,15 +188,15 @@ public final class ChunkProcessor {
                     decisions.withUnsafeMutableBufferPointer { ds in recordWriter!.write(inPlace: &ds[k], into: &out) }
                 } else if case .csv(let reader) = inputFormat {
                     let a: Answer
-                    if csvRows.isEmpty {
+                    switch csvRows.isEmpty ? nil : csvRows[k] {
+                    case nil:
                         a = csvAnswer(reader, bytes, line.number)
-                    } else if let answer = csvRows[k].answer {
+                    case .answered(let answer)?:
                         a = answer
-                    } else if let value = csvRows[k].value {
+                    case .general(let value)?:
                         a = handler.answer(value, lineNumber: line.number)
-                    } else {
-                        // Transcoded on bytes, not taken by the fast reader: the general path
-                        // reads the original row.
+                    case .transcoded?:
+                        // Not taken by the fast reader: the general path reads the original row.
                         let original = chunk.lines[k]
                         a = chunk.bytes.withUnsafeBytes { csvAnswer(reader, UnsafeRawBufferPointer(rebasing: $0[original.start..<original.end]), line.number) }
                     }
@@ -224,18 +224,23 @@ public final class ChunkProcessor {
         return OutputChunk(sequence: chunk.sequence, bytes: out.buffer, kinds: kinds, statsRequests: stats, inputBytes: chunk.inputBytes)
     }
 
-    /// A CSV row after `transcode`: its error, or its case object and whether its JSON line
-    /// may go to the fast reader.
-    struct CSVRow {
-        var answer: Answer?
-        /// The case object, when the row was read by `CaseCSVReader` (nil: transcoded on bytes).
-        var value: JSONValue?
-        var fast = false
+    /// A CSV row after `transcode`: its JSON line is in the transcoded chunk for the fast
+    /// reader, or it has its answer already (the row cannot be read), or its case object for
+    /// the general path.
+    enum CSVRow {
+        case transcoded
+        case answered(Answer)
+        case general(JSONValue)
+
+        var isTranscoded: Bool {
+            if case .transcoded = self { return true }
+            return false
+        }
     }
 
-    /// The chunk's CSV rows as JSON lines (the same line numbers). A row goes to the fast
-    /// reader only when all its numbers are plain integers: any other number keeps the general
-    /// path, so `30.0` or an over-long integer gets exactly the error it gets there.
+    /// The chunk's CSV rows as JSON lines (the same line numbers) where `CSVTranscoder` can
+    /// write them; the other rows are read by `CaseCSVReader` here and answered by the general
+    /// path (their line in the transcoded chunk is empty).
     static func transcode(_ chunk: InputChunk, _ reader: CaseCSVReader, _ bytesTranscoder: CSVTranscoder) -> (InputChunk, [CSVRow]) {
         var out = InputChunk(sequence: chunk.sequence, generation: chunk.generation)
         out.inputBytes = chunk.inputBytes
@@ -243,57 +248,28 @@ public final class ChunkProcessor {
         out.lines.reserveCapacity(chunk.lines.count)
         var rows: [CSVRow] = []
         rows.reserveCapacity(chunk.lines.count)
-        var w = JSONWriter(capacity: 4096)
         var cells: [Range<Int>] = []
         chunk.bytes.withUnsafeBytes { all in
             for line in chunk.lines {
                 let start = out.bytes.count
-                var row = CSVRow()
-                if line.kind == .text {
-                    let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
-                    if bytesTranscoder.transcode(bytes, into: &out.bytes, cells: &cells) {
-                        row.fast = true
-                    } else if let fields = CaseCSVReader.fields(bytes) {
-                        switch reader.object(fields) {
-                        case .failure(let e):
-                            row.answer = Answer(bytes: ErrorRecordWriter.bytes(e, id: nil, line: line.number), kind: .rejected(e.code))
-                        case .success(let value):
-                            row.value = value
-                            row.fast = Self.integersOnly(value) && !Self.repeatsAKey(value)
-                            if row.fast {
-                                w.buffer.removeAll()
-                                w.value(value)
-                                out.bytes += w.bytes
-                            }
-                        }
-                    } else {
-                        row.answer = Self.unreadableRow(line.number)
+                let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
+                if line.kind != .text {
+                    out.bytes += bytes
+                    rows.append(.transcoded)
+                } else if bytesTranscoder.transcode(bytes, into: &out.bytes, cells: &cells) {
+                    rows.append(.transcoded)
+                } else if let fields = CaseCSVReader.fields(bytes) {
+                    switch reader.object(fields) {
+                    case .failure(let e): rows.append(.answered(Answer(bytes: ErrorRecordWriter.bytes(e, id: nil, line: line.number), kind: .rejected(e.code))))
+                    case .success(let value): rows.append(.general(value))
                     }
                 } else {
-                    out.bytes += all[line.start..<line.end]
+                    rows.append(.answered(Self.unreadableRow(line.number)))
                 }
                 out.lines.append(ChunkLine(kind: line.kind, start: start, end: out.bytes.count, number: line.number))
-                rows.append(row)
             }
         }
         return (out, rows)
-    }
-
-    static func integersOnly(_ v: JSONValue) -> Bool {
-        switch v {
-        case .number(let n): return n.isInteger && n.int64 != nil
-        case .object(let o): return o.members.allSatisfy { integersOnly($0.value) }
-        case .array(let a): return a.allSatisfy(integersOnly)
-        default: return true
-        }
-    }
-
-    /// A top-level key twice (a `coping` text column beside `coping.*` columns): the general
-    /// path decides which one counts.
-    static func repeatsAKey(_ v: JSONValue) -> Bool {
-        guard case .object(let o) = v else { return false }
-        var seen = Set<String>()
-        return !o.members.allSatisfy { seen.insert($0.key).inserted }
     }
 
     static func unreadableRow(_ number: Int) -> Answer {
@@ -468,19 +444,13 @@ public final class ChunkProcessor {
 }
 
 /// For the supervisor's tests only: with `SEULA_TEST_TRAP_ON_ID=x` in the environment, the
-/// worker traps on a line containing `"id":"x"`, as a bug would.
+/// worker traps on a line whose `id` is `x`, as a bug would.
 enum TestTrap {
-    static let needle: [UInt8]? = ProcessInfo.processInfo.environment["SEULA_TEST_TRAP_ON_ID"].map { Array("\"id\":\"\($0)\"".utf8) }
+    static let id: String? = ProcessInfo.processInfo.environment["SEULA_TEST_TRAP_ON_ID"]
 
     @inline(__always)
     static func check(_ line: UnsafeRawBufferPointer) {
-        guard let needle, line.count >= needle.count else { return }
-        var i = 0
-        while i + needle.count <= line.count {
-            if line[i] == needle[0], (1..<needle.count).allSatisfy({ line[i + $0] == needle[$0] }) {
-                fatalError("test trap: SEULA_TEST_TRAP_ON_ID")
-            }
-            i += 1
-        }
+        guard let id else { return }
+        if RequestHandler.scanForID(line) == id { fatalError("test trap: SEULA_TEST_TRAP_ON_ID") }
     }
 }

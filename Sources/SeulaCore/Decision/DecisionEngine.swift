@@ -68,18 +68,17 @@ public struct DecisionEngine: Sendable {
     /// counterfactual (tools that only count segments, outcomes and products).
     public func decide(_ c: ScreeningCase, explaining: Bool = true) -> Decision {
         var d = Decision(model: model)
-        decideSegment(c, into: &d)
-        decideOutcome(into: &d, oracle: evaluating)
-        decideRouting(c, into: &d, oracle: evaluating, explaining: explaining)
+        decide(c, into: &d, explaining: explaining)
         return d
     }
 
     /// Decides `c`, reusing `d`'s storage. The axis sums may be given (the batch engine computes
     /// them for a whole chunk with BLAS); otherwise they are computed here.
-    public func decide(_ c: ScreeningCase, into d: inout Decision, copingSums: (weighted: Double, weight: Double)? = nil) {
+    public func decide(_ c: ScreeningCase, into d: inout Decision, copingSums: (weighted: Double, weight: Double)? = nil,
+                       explaining: Bool = true) {
         decideSegment(c, into: &d, copingSums: copingSums)
         decideOutcome(into: &d, oracle: evaluating)
-        decideRouting(c, into: &d, oracle: evaluating)
+        decideRouting(c, into: &d, oracle: evaluating, explaining: explaining)
     }
 
     /// Phase 1: the intake frame, both axis scores, gaps, the segment and its default outcome.
