@@ -22,6 +22,8 @@ public struct CaseLineParser: Sendable {
         case fallback
         /// Not valid JSON (the general path reports the exact error).
         case invalid
+        /// A case dated for another criteria version: read it with that version's parser.
+        case otherVersion(CalendarDate)
     }
 
     public let model: CriteriaModel
@@ -64,6 +66,7 @@ public struct CaseLineParser: Sendable {
         }
         var sawID = false, sawAge = false
         var fallback = false
+        var otherDate: CalendarDate? = nil
         var seenFields: UInt32 = 0
         i = s.skipWhitespace(i + 1)
         guard i < s.end else { return .invalid }
@@ -103,7 +106,12 @@ public struct CaseLineParser: Sendable {
                 case 2: // assessed_on
                     if base[i] == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
-                        if let d = parseDate(base, i + 1, str.end - 1), model.isInForce(on: d) { c.assessedOn = d } else { fallback = true }
+                        if let d = parseDate(base, i + 1, str.end - 1) {
+                            c.assessedOn = d
+                            if !model.isInForce(on: d) { otherDate = d }
+                        } else {
+                            fallback = true
+                        }
                     } else if let n = s.matchLiteral(i, "null") {
                         next = n
                         if !model.isInForce(on: today) { fallback = true }
@@ -194,6 +202,7 @@ public struct CaseLineParser: Sendable {
             }
         }
         guard s.skipWhitespace(i) == s.end else { return .invalid }
+        if let otherDate, seenFields & (1 << 2) != 0 { return .otherVersion(otherDate) }
         if fallback || !sawID || !sawAge { return .fallback }
         if c.assessedOn == nil && !model.isInForce(on: today) { return .fallback }
         return .parsed

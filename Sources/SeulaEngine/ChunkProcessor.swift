@@ -56,11 +56,13 @@ public struct OutputChunk: Sendable {
 /// Turns chunks of input lines into answers: the batch engine's worker. Each worker thread owns
 /// one (it reuses its buffers from chunk to chunk).
 ///
-/// Fast path (one criteria version loaded): each line is read by `CaseLineParser` straight
-/// into a reused case; the chunk's coping sums Σwᵢxᵢ and Σwᵢ (answered) are computed for all
-/// its cases at once with BLAS `dgemv` on a column-major matrix; each case is then decided by
-/// `DecisionEngine` and written by `DecisionRecordWriter` into the output buffer. Anything the
-/// fast reader does not take goes through `RequestHandler`, the general path, so every line
+/// Fast path: one `DecisionLane` per criteria version loaded. Each line is read by the lane of
+/// the version in force today with `CaseLineParser` straight into a reused case; a line dated
+/// for another version is read again by that version's lane. Each lane then decides its cases
+/// step by step (`DecisionStep`): the coping sums Σwᵢxᵢ and Σwᵢ for all its cases at once with
+/// BLAS `dgemv`, and before each step the rules that step reads, for all its cases at once, as
+/// column kernels. The records are written by `DecisionRecordWriter` in input order. Anything
+/// the fast reader does not take goes through `RequestHandler`, the general path, so every line
 /// gets exactly the answer `serve`'s simple path would give.
 public final class ChunkProcessor {
     /// How input lines are written: JSON lines, or CSV rows under a header.
@@ -80,44 +82,30 @@ public final class ChunkProcessor {
     public let outputFormat: OutputFormat
     /// The line-length limit, for the message of a `line_too_long` answer.
     public let maxLineBytes: Int
-    let parser: CaseLineParser?
-    let engine: DecisionEngine?
-    let recordWriter: DecisionRecordWriter?
     /// Use BLAS for the coping sums (the scalar loop otherwise; a test compares the two).
-    public var useBLAS = true
+    public var useBLAS = true { didSet { for l in lanes { l.useBLAS = useBLAS } } }
     /// Evaluate the rules as column kernels over the chunk (else per case, as the simple path).
-    public var useKernels = true
+    public var useKernels = true { didSet { for l in lanes { l.useKernels = useKernels } } }
 
-    private var kernels: [RuleKernel] = []
-    @exclusivity(unchecked) private var columns = FrameColumns()
-    @exclusivity(unchecked) private var masks: [UInt64] = []
-    @exclusivity(unchecked) private var decisions: [Decision] = []
+    /// One per criteria version (in `handler.criteria.models` order); empty without the fast path.
+    private let lanes: [DecisionLane]
+    /// The lane a line without `assessed_on` belongs to (the version in force today), else the newest.
+    private let firstLane: Int
+    /// Per line of the chunk: its lane, or -1 for the general path; and its index in that lane.
+    @exclusivity(unchecked) private var laneOf: [Int32] = []
+    @exclusivity(unchecked) private var indexInLane: [Int32] = []
     private var rowBuffer: [UInt8] = []
     private let csvTranscoder: CSVTranscoder?
-    /// Phase 3 (routing, referrals, reasons, counterfactuals) is needed: false when the output
-    /// is CSV columns that none of it feeds.
-    private var needsRouting: Bool {
-        if case .csv(let projection) = outputFormat { return projection.needsRouting }
-        return true
+    /// The last decision step any output needs: CSV columns may stop early.
+    private var lastStep: DecisionStep {
+        if case .csv(let projection) = outputFormat { return projection.lastStep }
+        return .finish
     }
     /// Reasons and counterfactuals are needed: only the JSON record shows them.
     private var needsExplaining: Bool {
         if case .csv = outputFormat { return false }
         return true
     }
-    private var scratchTrue: [UInt64] = []
-    private var scratchFalse: [UInt64] = []
-
-    // Unchecked exclusivity: a processor belongs to one worker thread; the dynamic checks on
-    // these class properties otherwise cost more than the work in the hot loops.
-    @exclusivity(unchecked) private var cases: [ScreeningCase] = []
-    @exclusivity(unchecked) private var outcomes: [CaseLineParser.Outcome] = []
-    private var values: [Double] = []     // n × items, column-major, unanswered = 0
-    private var answered: [Double] = []   // n × items, 1 where answered
-    private var weighted: [Double] = []
-    private var weight: [Double] = []
-    private var decision: Decision?
-    private let weights: [Double]
 
     public init(handler: RequestHandler, maxLineBytes: Int = 1 << 20, input: InputFormat = .jsonl, output: OutputFormat = .jsonl,
                 fastPath: Bool = true) {
@@ -125,23 +113,10 @@ public final class ChunkProcessor {
         self.maxLineBytes = maxLineBytes
         self.inputFormat = input
         self.outputFormat = output
-        let fastPath = fastPath && handler.criteria.models.count == 1
         if case .csv(let reader) = input { csvTranscoder = CSVTranscoder(reader) } else { csvTranscoder = nil }
-        if fastPath {
-            let model = handler.criteria.models[0]
-            parser = CaseLineParser(model: model, strict: handler.options.strict, today: handler.options.today,
-                                    maxDepth: handler.options.maxDepth)
-            engine = DecisionEngine(model: model)
-            recordWriter = DecisionRecordWriter(model: model)
-            decision = Decision(model: model)
-            weights = model.coping.items.map(\.weight)
-            kernels = engine!.rules.conditions.map(RuleKernel.init)
-        } else {
-            parser = nil
-            engine = nil
-            recordWriter = nil
-            weights = []
-        }
+        let models = handler.criteria.models
+        lanes = fastPath ? models.map { DecisionLane(model: $0, options: handler.options) } : []
+        firstLane = models.lastIndex { $0.isInForce(on: handler.options.today) } ?? (models.count - 1)
     }
 
     /// Answers every line of `chunk`, in order, into `reusing` when given (the pipeline recycles
@@ -156,14 +131,15 @@ public final class ChunkProcessor {
         // error) for the general path.
         var csvRows: [CSVRow] = []
         var source = chunk
-        if case .csv(let reader) = inputFormat, let csvTranscoder, parser != nil {
+        if case .csv(let reader) = inputFormat, let csvTranscoder, !lanes.isEmpty {
             (source, csvRows) = Self.transcode(chunk, reader, csvTranscoder)
         }
         source.bytes.withUnsafeBytes { all in
-            if let parser {
-                fastParse(source, all, parser)
-                for k in 0..<csvRows.count where !csvRows[k].isTranscoded { outcomes[k] = .fallback }
-                decideParsed(n)
+            if !lanes.isEmpty {
+                fastParse(source, all, csvRows)
+                for lane in lanes where lane.count > 0 {
+                    lane.decideAll(through: lastStep, explaining: needsExplaining)
+                }
             }
             for k in 0..<n {
                 let line = source.lines[k]
@@ -174,18 +150,18 @@ public final class ChunkProcessor {
                     let a = RequestHandler.lineTooLong(lineNumber: line.number, limit: maxLineBytes, id: RequestHandler.scanForID(bytes))
                     out.raw(a.bytes)
                     kinds.append(a.kind)
-                } else if parser != nil, outcomes[k] == .parsed {
+                } else if !lanes.isEmpty, laneOf[k] >= 0 {
                     kinds.append(.scored)
+                    let lane = lanes[Int(laneOf[k])]
+                    let j = Int(indexInLane[k])
                     if case .csv(let projection) = outputFormat {
                         // Straight from the decision: no record to write and read back.
                         rowBuffer.removeAll(keepingCapacity: true)
-                        decisions.withUnsafeBufferPointer { ds in
-                            projection.row(ds[k], model: engine!.model, lineNumber: line.number, into: &rowBuffer)
-                        }
+                        lane.row(j, projection, lineNumber: line.number, into: &rowBuffer)
                         out.raw(rowBuffer)
                         continue
                     }
-                    decisions.withUnsafeMutableBufferPointer { ds in recordWriter!.write(inPlace: &ds[k], into: &out) }
+                    lane.writeRecord(j, into: &out)
                 } else if case .csv(let reader) = inputFormat {
                     let a: Answer
                     switch csvRows.isEmpty ? nil : csvRows[k] {
@@ -294,150 +270,38 @@ public final class ChunkProcessor {
         return (req, ())
     }
 
-    /// Decides every parsed case of the chunk in three phases; between them, the rules of the
-    /// next phase are evaluated for all cases at once as column kernels (or, with `useKernels`
-    /// off, per case on its frame, exactly as the simple path does).
-    private func decideParsed(_ n: Int) {
-        guard let engine else { return }
-        let model = engine.model
-        while decisions.count < n { decisions.append(Decision(model: model)) }
-        let slots = model.slots.count
-        columns.reset(slots: slots, cases: n)
-        let useKernels = self.useKernels
-        var any = false
-        let sums = (weighted, weight)
-        cases.withUnsafeBufferPointer { cs in
-            decisions.withUnsafeMutableBufferPointer { ds in
-                let stride = columns.stride
-                columns.values.withUnsafeMutableBufferPointer { v in
-                    for k in 0..<n where outcomes[k] == .parsed {
-                        engine.decideSegment(cs[k], into: &ds[k], copingSums: (sums.0[k], sums.1[k]))
-                        if useKernels {
-                            ds[k].frame.withUnsafeBufferPointer { frame in
-                                for slot in 0..<slots { v[slot * stride + k] = FrameColumns.double(frame[slot]) }
-                            }
-                        }
-                        any = true
-                    }
-                }
-            }
-        }
-        guard any else { return }
-        if !useKernels {
-            let oracle = EvaluatingOracle(conditions: engine.rules.conditions)
-            cases.withUnsafeBufferPointer { cs in
-                decisions.withUnsafeMutableBufferPointer { ds in
-                    let routing = needsRouting
-                    for k in 0..<n where outcomes[k] == .parsed {
-                        engine.decideOutcome(into: &ds[k], oracle: oracle)
-                        if routing { engine.decideRouting(cs[k], into: &ds[k], oracle: oracle, explaining: needsExplaining) }
-                    }
-                }
-            }
-            return
-        }
-        let words = RuleKernel.words(n)
-        let rules = engine.rules
-        if masks.count < rules.conditions.count * words { masks = Array(repeating: 0, count: rules.conditions.count * words) }
-        evaluateKernels(phase: .segment, words: words)
-        let outcomeSlot = model.slots.outcome, beforeSlot = model.slots.outcomeBeforeImmediate
-        masks.withUnsafeBufferPointer { m in
-            decisions.withUnsafeMutableBufferPointer { ds in
-                for k in 0..<n where outcomes[k] == .parsed {
-                    engine.decideOutcome(into: &ds[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k))
-                    columns.set(outcomeSlot, k, ds[k].frame[outcomeSlot])
-                    columns.set(beforeSlot, k, ds[k].frame[beforeSlot])
-                }
-            }
-        }
-        guard needsRouting else { return }
-        let explaining = needsExplaining
-        evaluateKernels(phase: .outcome, words: words)
-        masks.withUnsafeBufferPointer { m in
-            cases.withUnsafeBufferPointer { cs in
-                decisions.withUnsafeMutableBufferPointer { ds in
-                    for k in 0..<n where outcomes[k] == .parsed {
-                        engine.decideRouting(cs[k], into: &ds[k], oracle: MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k),
-                                             explaining: explaining)
-                    }
-                }
-            }
-        }
-    }
-
-    private func evaluateKernels(phase: Phase, words: Int) {
-        let rules = engine!.rules
-        for r in 0..<rules.conditions.count where rules.phases[r] == phase {
-            kernels[r].evaluate(columns, isTrue: &scratchTrue, isFalse: &scratchFalse)
-            for i in 0..<words { masks[r * words + i] = scratchTrue[i] }
-        }
-    }
-
-    private func fastParse(_ chunk: InputChunk, _ all: UnsafeRawBufferPointer, _ parser: CaseLineParser) {
+    /// Reads every line of the chunk with the fast reader: first by the lane of today's version,
+    /// again by another lane when the line is dated for that version. Lines the fast reader does
+    /// not take (and CSV rows it could not transcode) go to the general path.
+    private func fastParse(_ chunk: InputChunk, _ all: UnsafeRawBufferPointer, _ csvRows: [CSVRow]) {
         let n = chunk.lines.count
-        let model = parser.model
-        let items = model.coping.items.count
-        while cases.count < n {
-            cases.append(ScreeningCase(id: "", age: 0, itemCount: items, indicatorCount: model.risk.indicators.count,
-                                       flagCount: model.flags.count))
-        }
-        outcomes.removeAll(keepingCapacity: true)
+        for lane in lanes { lane.begin(capacity: n) }
+        laneOf.removeAll(keepingCapacity: true)
+        indexInLane.removeAll(keepingCapacity: true)
         for k in 0..<n {
             let line = chunk.lines[k]
-            if line.kind == .tooLong {
-                outcomes.append(.fallback)
+            if line.kind == .tooLong || (k < csvRows.count && !csvRows[k].isTranscoded) {
+                laneOf.append(-1)
+                indexInLane.append(-1)
                 continue
             }
-            outcomes.append(parser.parse(UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]), into: &cases[k]))
-        }
-        // The coping sums for the whole chunk.
-        if values.count < n * items {
-            values = Array(repeating: 0, count: n * items)
-            answered = Array(repeating: 0, count: n * items)
-        }
-        if weighted.count < n {
-            weighted = Array(repeating: 0, count: n)
-            weight = Array(repeating: 0, count: n)
-        }
-        for k in 0..<n {
-            let parsed = outcomes[k] == .parsed
-            for j in 0..<items {
-                let x = parsed ? cases[k].coping[j] : -1
-                values[j * n + k] = x >= 0 ? Double(x) : 0
-                answered[j * n + k] = x >= 0 ? 1 : 0
-            }
-        }
-        if useBLAS {
-            Self.gemv(rows: n, columns: items, matrix: values, vector: weights, into: &weighted)
-            Self.gemv(rows: n, columns: items, matrix: answered, vector: weights, into: &weight)
-        } else {
-            for k in 0..<n {
-                var s = 0.0, w = 0.0
-                for j in 0..<items where answered[j * n + k] != 0 {
-                    s += weights[j] * values[j * n + k]
-                    w += weights[j]
+            let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
+            var chosen = firstLane
+            var outcome = lanes[chosen].parse(bytes, line: k)
+            if case .otherVersion(let date) = outcome {
+                if let other = handler.criteria.models.lastIndex(where: { $0.isInForce(on: date) }), other != chosen {
+                    chosen = other
+                    outcome = lanes[chosen].parse(bytes, line: k)
+                } else {
+                    outcome = .fallback
                 }
-                weighted[k] = s
-                weight[k] = w
             }
-        }
-    }
-
-    /// y := A·x for a column-major rows × columns matrix, through BLAS `dgemv`.
-    ///
-    /// Reference BLAS accumulates each row's sum column by column from y = 0, the same order as
-    /// `CopingInstrument.sums`, so the results are bit-identical to the scalar path (and an
-    /// unanswered item adds 0·w = 0 exactly).
-    public static func gemv(rows: Int, columns: Int, matrix: [Double], vector: [Double], into y: inout [Double]) {
-        guard rows > 0, columns > 0 else { return }
-        var trans = CChar(UInt8(ascii: "N"))
-        var m = Int32(rows), n = Int32(columns), lda = Int32(rows), inc: Int32 = 1
-        var alpha = 1.0, beta = 0.0
-        matrix.withUnsafeBufferPointer { a in
-            vector.withUnsafeBufferPointer { x in
-                y.withUnsafeMutableBufferPointer { yy in
-                    dgemv_(&trans, &m, &n, &alpha, a.baseAddress, &lda, x.baseAddress, &inc, &beta, yy.baseAddress, &inc)
-                }
+            if outcome == .parsed {
+                laneOf.append(Int32(chosen))
+                indexInLane.append(Int32(lanes[chosen].accept()))
+            } else {
+                laneOf.append(-1)
+                indexInLane.append(-1)
             }
         }
     }

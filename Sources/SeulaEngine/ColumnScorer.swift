@@ -40,6 +40,7 @@ struct Finish: @unchecked Sendable {
     let s: UnsafePointer<Double>, w: UnsafePointer<Double>, a: UnsafePointer<Double>, p: UnsafePointer<Double>
     let coping: UnsafeMutablePointer<Double>, risk: UnsafeMutablePointer<Double>
     let segment: UnsafeMutablePointer<Int8>, outcome: UnsafeMutablePointer<Int8>, near: UnsafeMutablePointer<Bool>
+    let riskMax: UnsafePointer<Double>, riskSide: UnsafePointer<Int8>
 }
 
 public struct ColumnScorer {
@@ -75,7 +76,9 @@ public struct ColumnScorer {
         answered = Array(repeating: 0, count: n * items)
         points = Array(repeating: 0, count: n * indicators)
         frame = [Value](repeating: .null, count: model.slots.count)
-        engine = DecisionEngine(model: model)
+        engine = DecisionEngine(model: model, today: today)
+        riskMax = Array(repeating: Double(model.risk.maxPoints), count: n)
+        riskSide = Array(repeating: 0, count: n)
         copingScore = Array(repeating: 0, count: n)
         riskScore = Array(repeating: 0, count: n)
         segment = Array(repeating: 0, count: n)
@@ -86,6 +89,13 @@ public struct ColumnScorer {
 
     private var frame: [Value] = []
     private var engine: DecisionEngine? = nil
+    /// The date for `hetu_age` of cases without `assessed_on` (markers could read it).
+    public var today = CalendarDate(year: 2026, month: 1, day: 1)!
+    /// Per case: the risk score's denominator (the known indicators' maxima with `score_over:
+    /// known`), and the side the rule part decides: 1 a severe marker holds (high whatever the
+    /// score), 2 undetermined (too many gaps, no marker), 0 the score decides.
+    var riskMax: [Double] = []
+    var riskSide: [Int8] = []
 
     /// Puts case `c` in row `k`.
     public mutating func set(_ k: Int, _ c: ScreeningCase) {
@@ -98,6 +108,20 @@ public struct ColumnScorer {
         engine!.fillIntake(c, into: &frame)
         for i in 0..<indicators where c.risk[i] != ScreeningCase.gap && model.risk.isCounted(i, frame: frame) {
             points[i * n + k] = Double(model.risk.indicators[i].points(forRaw: Int(c.risk[i])))
+        }
+        // The rule part of the risk side, and the known maximum: per case at load, as the
+        // registers would be coded on intake (the same `RiskScorecard` the engine uses).
+        let card = model.risk
+        guard !card.isPlainScorecard else { return }
+        var gaps = 0, known = 0, mask: UInt64 = 0
+        for i in 0..<indicators {
+            if c.risk[i] == ScreeningCase.gap { gaps += 1; mask |= 1 << UInt64(i) } else { known += card.indicators[i].maxPoints }
+        }
+        if card.scoreOverKnown { riskMax[k] = Double(known) }
+        if card.markers.contains(where: { $0.indicatorMask & mask == 0 && $0.condition.holds(frame) }) {
+            riskSide[k] = 1
+        } else if let u = card.undeterminedAtGaps, gaps >= u {
+            riskSide[k] = 2
         }
     }
 
@@ -134,7 +158,7 @@ public struct ColumnScorer {
         }}}}}}}
         let coping = model.coping, risk = model.risk
         let scaleMax = Double(coping.scaleMax), minAnswered = Double(coping.minAnswered)
-        let maxPoints = Double(risk.maxPoints), ct = coping.threshold, rt = risk.threshold, band = model.segments.nearBand
+        let ct = coping.threshold, rt = risk.threshold, band = model.segments.nearBand
         // Quadrant lookup: index by (hard, high).
         var quadrantOf = [Int8](repeating: 0, count: 4), outcomeOf = [Int8](repeating: 0, count: 5)
         for (qi, q) in model.segments.quadrants.enumerated() {
@@ -148,21 +172,24 @@ public struct ColumnScorer {
         copingScore.withUnsafeMutableBufferPointer { cs in riskScore.withUnsafeMutableBufferPointer { rs in
         segment.withUnsafeMutableBufferPointer { seg in outcome.withUnsafeMutableBufferPointer { out in
         nearThreshold.withUnsafeMutableBufferPointer { near in
+        riskMax.withUnsafeBufferPointer { rm in riskSide.withUnsafeBufferPointer { side in
             let io = Finish(s: sp.baseAddress!, w: wp.baseAddress!, a: ap.baseAddress!, p: pp.baseAddress!,
                             coping: cs.baseAddress!, risk: rs.baseAddress!, segment: seg.baseAddress!,
-                            outcome: out.baseAddress!, near: near.baseAddress!)
+                            outcome: out.baseAddress!, near: near.baseAddress!, riskMax: rm.baseAddress!, riskSide: side.baseAddress!)
             let outcomes = outcomeOf
             DispatchQueue.concurrentPerform(iterations: blocks) { b in
                 let from = n * b / blocks, to = n * (b + 1) / blocks
                 for k in from..<to {
                     let determined = io.a[k] >= minAnswered && io.w[k] > 0
                     let c = determined ? 100.0 * io.s[k] / (scaleMax * io.w[k]) : .nan
-                    let r = maxPoints == 0 ? 0 : 100.0 * io.p[k] / maxPoints
+                    let d = io.riskMax[k]
+                    let r = d == 0 ? 0 : 100.0 * io.p[k] / d
+                    let side = io.riskSide[k]
                     io.coping[k] = c
-                    io.risk[k] = r
+                    io.risk[k] = side == 2 ? .nan : r
                     let q: Int8
-                    if determined {
-                        switch (c >= ct, r >= rt) {
+                    if determined && side != 2 {
+                        switch (c >= ct, side == 1 || r >= rt) {
                         case (false, false): q = q4.0
                         case (false, true): q = q4.1
                         case (true, false): q = q4.2
@@ -173,9 +200,9 @@ public struct ColumnScorer {
                     }
                     io.segment[k] = q
                     io.outcome[k] = outcomes[Int(q)]
-                    io.near[k] = (determined && abs(c - ct) <= band) || abs(r - rt) <= band
+                    io.near[k] = (determined && abs(c - ct) <= band) || (side == 0 && abs(r - rt) <= band)
                 }
             }
-        }}}}}}}}}
+        }}}}}}}}}}}
     }
 }

@@ -76,6 +76,7 @@ public enum ParseOnly {
                             case .fallback:
                                 if (try? JSONReader.parse(line, maxDepth: handler.options.maxDepth)) != nil { r.fallback += 1 } else { r.invalid += 1 }
                             case .invalid: r.invalid += 1
+                            case .otherVersion: r.fallback += 1
                             }
                         }
                     }

@@ -9,7 +9,8 @@ public struct RecordCSV: Sendable {
     public static let allFields = [
         "id", "ok", "line", "error", "error_path", "error_message", "segment", "outcome", "outcome_computed",
         "overrides", "urgency", "coping", "coping_band", "coping_answered", "risk", "risk_points", "gaps",
-        "margin_coping", "margin_risk", "services", "referrals", "review", "review_required", "pseudonym", "model_version",
+        "margin_coping", "margin_risk", "services", "referrals", "review", "review_required", "automatable",
+        "pseudonym", "model_version",
     ]
     public static let defaultFields = ["id", "ok", "segment", "outcome", "urgency", "coping", "risk", "services", "referrals", "review", "error"]
 
@@ -23,12 +24,23 @@ public struct RecordCSV: Sendable {
         self.fields = fields
     }
 
-    /// The columns that come from routing (phase 3 of a decision); without them, the fast path
-    /// skips routing, referrals, reasons and counterfactuals altogether.
-    static let routingFields: Set<String> = ["urgency", "services", "referrals", "review", "review_required"]
-
-    /// Whether any column needs phase 3 of the decision.
-    public var needsRouting: Bool { fields.contains { Self.routingFields.contains($0) } }
+    /// The last decision step a column needs (`DecisionStep`): the fast path stops there, so
+    /// columns of the segment and outcome alone skip routing, review and explaining altogether.
+    public var lastStep: DecisionStep {
+        var last = DecisionStep.outcome
+        for f in fields {
+            let step: DecisionStep
+            switch f {
+            case "urgency": step = .urgency
+            case "services", "referrals": step = .services
+            case "review", "review_required": step = .review
+            case "automatable": step = .finish
+            default: step = .outcome
+            }
+            if step.rawValue > last.rawValue { last = step }
+        }
+        return last
+    }
 
     public var header: [UInt8] {
         var out: [UInt8] = []
@@ -78,15 +90,16 @@ public struct RecordCSV: Sendable {
         case "coping": return d.coping.score.map(decimal) ?? ""
         case "coping_band": return d.coping.band ?? ""
         case "coping_answered": return String(d.coping.answered)
-        case "risk": return decimal(d.risk.score)
+        case "risk": return d.riskSide == .undetermined ? "" : decimal(d.risk.score)
         case "risk_points": return String(d.risk.points)
         case "gaps": return d.risk.gaps.map { m.risk.indicators[$0].id }.joined(separator: ";")
         case "margin_coping": return d.coping.score.map { decimal($0 - m.coping.threshold) } ?? ""
-        case "margin_risk": return decimal(d.risk.score - m.risk.threshold)
+        case "margin_risk": return d.riskSide == .undetermined ? "" : decimal(d.risk.score - m.risk.threshold)
         case "services": return d.services.map { m.products[$0.product].id }.joined(separator: ";")
         case "referrals": return d.referrals.map { m.referrals[$0].id }.joined(separator: ";")
-        case "review": return d.review.map(\.rawValue).joined(separator: ";")
+        case "review": return d.reviewIDs(m).joined(separator: ";")
         case "review_required": return d.review.isEmpty ? "false" : "true"
+        case "automatable": return d.automatable.map { $0 ? "true" : "false" } ?? ""
         case "pseudonym": return d.pseudonym ?? ""
         case "model_version": return m.version
         default: return ""
@@ -129,6 +142,7 @@ public struct RecordCSV: Sendable {
         case "referrals": return list(v["referrals"], "to")
         case "review": return list(v["review"]?["reasons"], nil)
         case "review_required": return text(v["review"]?["required"])
+        case "automatable": return text(v["outcome"]?["automatable"])
         case "pseudonym": return text(v["pseudonym"])
         case "model_version": return text(v["model"]?["version"])
         default: return ""

@@ -49,18 +49,44 @@ public enum ModelFile {
         }
     }
 
-    /// The default criteria file: `$SEULA_MODEL`, else `models/seula-v1.json` next to the
-    /// working directory or the executable's package.
-    public static func defaultPath() -> String {
-        if let env = ProcessInfo.processInfo.environment["SEULA_MODEL"], !env.isEmpty { return env }
-        // The running executable (found through /proc, so `seula` on the PATH works too):
-        // <package>/.build/<triple>/<configuration>/seula → <package>/models/seula-v1.json.
-        var candidates = ["models/seula-v1.json"]
+    /// The criteria files loaded by default, oldest first: every version still used, so a case's
+    /// `assessed_on` picks the one in force that day (MODEL-V1 until 2025-12-31, MODEL-V2 from
+    /// 2026-01-01).
+    public static let defaultFileNames = ["seula-v1.json", "seula-v2.json"]
+
+    /// The default criteria files: `$SEULA_MODEL` (one path, or several separated by `:`), else
+    /// `defaultFileNames` in the first `models/` directory found: the working directory's, the
+    /// executable's package's (`<package>/.build/<triple>/<configuration>/seula`), or an
+    /// installation's (`<prefix>/bin/seula` → `<prefix>/share/seula/models`).
+    public static func defaultPaths() -> [String] {
+        if let env = ProcessInfo.processInfo.environment["SEULA_MODEL"], !env.isEmpty {
+            return env.split(separator: ":").map(String.init)
+        }
+        let dir = defaultDirectory()
+        return defaultFileNames.map { URL(fileURLWithPath: dir).appendingPathComponent($0).relativePath }
+    }
+
+    /// The directory holding the default criteria files (the first candidate that has them).
+    public static func defaultDirectory() -> String {
+        var candidates = ["models"]
+        // The running executable (found through /proc, so `seula` on the PATH works too).
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for up in ["../../../models/seula-v1.json", "../../models/seula-v1.json", "../share/seula/models/seula-v1.json"] {
+        for up in ["../../../models", "../../models", "../share/seula/models"] {
             candidates.append(dir.appendingPathComponent(up).standardized.path)
         }
-        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
+        return candidates.first { d in defaultFileNames.allSatisfy { FileManager.default.fileExists(atPath: "\(d)/\($0)") } } ?? candidates[0]
+    }
+
+    /// The default set's file in force on `date` (else the newest), for tools that judge one
+    /// criteria file (the evaluators).
+    public static func defaultPath(on date: CalendarDate) -> String {
+        let paths = defaultPaths()
+        if paths.count > 1, let set = try? loadSet(paths),
+           let i = set.models.lastIndex(where: { $0.isInForce(on: date) }),
+           let path = paths.first(where: { (try? load($0))?.sha256 == set.models[i].sha256 }) {
+            return path
+        }
+        return paths[paths.count - 1]
     }
 }

@@ -41,7 +41,7 @@ public struct RequestHandler: Sendable {
     public init(criteria: CriteriaSet, options: ScoringOptions) {
         self.criteria = criteria
         self.options = options
-        engines = criteria.models.map { DecisionEngine(model: $0) }
+        engines = criteria.models.map { DecisionEngine(model: $0, today: options.today) }
         writers = criteria.models.map { DecisionRecordWriter(model: $0) }
         validators = criteria.models.map { CaseValidator(model: $0, strict: options.strict) }
     }

@@ -152,7 +152,7 @@ struct ScoringSettings: Sendable {
 
     /// Loads criteria and the key; on failure prints why (through `report`) and returns the exit code.
     func makeHandler(report: (String) -> Void = { Console.error($0) }) -> Result<RequestHandler, ExitFailure> {
-        let paths = modelPaths.isEmpty ? [ModelFile.defaultPath()] : modelPaths
+        let paths = modelPaths.isEmpty ? ModelFile.defaultPaths() : modelPaths
         let criteria: CriteriaSet
         do {
             criteria = try ModelFile.loadSet(paths)

@@ -53,7 +53,7 @@ struct DiffCommand: Command {
     func run() -> Int32 {
         var models: [CriteriaModel] = []
         for path in [pathA, pathB] {
-            switch EvaluatorFiles.loadModel(path) {
+            switch EvaluatorFiles.loadModel(path, today: ScoringSettings.helsinkiToday()) {
             case .failure(let f): Console.error(f.message); return f.code
             case .success(let m): models.append(m.model)
             }
@@ -63,7 +63,7 @@ struct DiffCommand: Command {
         case .failure(let f): Console.error(f.message); return f.code
         case .success(let b): bytes = b
         }
-        var diff = CaseloadDiff(modelA: models[0], modelB: models[1], examplesKept: examples)
+        var diff = CaseloadDiff(modelA: models[0], modelB: models[1], examplesKept: examples, today: ScoringSettings.helsinkiToday())
         if let e = diff.run(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), strict: strict) {
             Console.error("\(input): \(e)")
             return ExitCode.dataError

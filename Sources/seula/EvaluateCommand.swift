@@ -86,14 +86,14 @@ struct EvaluateCommand: Command {
 
     func run() -> Int32 {
         let loaded: (model: CriteriaModel, bytes: [UInt8], path: String), bytes: [UInt8]
-        switch EvaluatorFiles.loadModelAndData(modelPath, input) {
+        switch EvaluatorFiles.loadModelAndData(modelPath, input, today: ScoringSettings.helsinkiToday()) {
         case .failure(let f): Console.error(f.message); return f.code
         case .success(let r): (loaded, bytes) = (r.loaded, r.data)
         }
         let model = loaded.model
         let fmt = format ?? CaseloadFormat.detect(path: input, bytes: bytes)
         let cases: [EvaluatedCase], tally: RejectionTally
-        switch EvaluatedCase.load(bytes, format: fmt, model: model, requirements: [.segment], strict: strict) {
+        switch EvaluatedCase.load(bytes, format: fmt, model: model, requirements: [.segment], strict: strict, today: ScoringSettings.helsinkiToday()) {
         case .failure(let e): Console.error("\(input): \(e)"); return ExitCode.dataError
         case .success(let (c, t)): cases = c; tally = t
         }

@@ -9,13 +9,15 @@ struct ExplainCommand: Command {
     static let names = ["explain"]
     static let abstract = "explain one case: segment, reasons, products with their because"
     static let help = """
-    USAGE: seula explain [FILE|-] [--json] [--model FILE] [--strict]
+    USAGE: seula explain [FILE|-] [--lang fi|sv|en] [--json] [--model FILE] [--strict]
 
     Reads one case (a JSON object; from FILE, or stdin when FILE is - or absent) and prints its
     decision: the segment on the two axes, the reasons, the outcome and overrides, every product
     with its because, referrals, review, and what would move the case to a neighbouring segment.
+    The case's assessed_on (default: today) picks the criteria version in force that day.
 
     OPTIONS:
+      --lang L                   fi, sv or en (default en): the names come from the criteria file
       --json                     print the decision record (PROTOCOL.md) with the full trace
     \(ScoringSettings.help)
       -h, --help                 show this help
@@ -25,11 +27,14 @@ struct ExplainCommand: Command {
 
     let settings: ScoringSettings
     let json: Bool
+    let language: String
     let path: String?
 
     init(_ a: inout ArgumentReader) throws(UsageError) {
         settings = try ScoringSettings(&a)
         json = a.flag("--json")
+        language = try a.option("--lang") ?? "en"
+        guard ["fi", "sv", "en"].contains(language) else { throw UsageError("--lang must be fi, sv or en, not '\(language)'") }
         path = try a.positionals(max: 1, names: "FILE").first
     }
 
@@ -58,7 +63,7 @@ struct ExplainCommand: Command {
             if json {
                 Console.out(bytes: handler.recordBytes(decided, explain: true, req: nil) + [0x0A])
             } else {
-                Console.out(DecisionText(model: decided.model).render(decided.decision))
+                Console.out(DecisionText(model: decided.model, language: language).render(decided.decision))
             }
             return ExitCode.ok
         }

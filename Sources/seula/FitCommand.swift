@@ -84,13 +84,13 @@ struct FitCommand: Command {
 
     func run() -> Int32 {
         let loaded: (model: CriteriaModel, bytes: [UInt8], path: String), bytes: [UInt8]
-        switch EvaluatorFiles.loadModelAndData(modelPath, input) {
+        switch EvaluatorFiles.loadModelAndData(modelPath, input, today: ScoringSettings.helsinkiToday()) {
         case .failure(let f): Console.error(f.message); return f.code
         case .success(let r): (loaded, bytes) = (r.loaded, r.data)
         }
         let model = loaded.model
         let categories: [[Int8]], outcomes: [Int], tally: RejectionTally
-        switch ScorecardFit.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict) {
+        switch ScorecardFit.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict, today: ScoringSettings.helsinkiToday()) {
         case .failure(let e): Console.error("\(input): \(e)"); return ExitCode.dataError
         case .success(let (c, o, t)): categories = c; outcomes = o; tally = t
         }

@@ -46,7 +46,7 @@ struct InstrumentCommand: Command {
 
     func run() -> Int32 {
         let loaded: (model: CriteriaModel, bytes: [UInt8], path: String), bytes: [UInt8]
-        switch EvaluatorFiles.loadModelAndData(modelPath, input) {
+        switch EvaluatorFiles.loadModelAndData(modelPath, input, today: ScoringSettings.helsinkiToday()) {
         case .failure(let f): Console.error(f.message); return f.code
         case .success(let r): (loaded, bytes) = (r.loaded, r.data)
         }

@@ -133,7 +133,7 @@ struct TuneCommand: Command {
 
     func run() -> Int32 {
         let loaded: (model: CriteriaModel, bytes: [UInt8], path: String)
-        switch EvaluatorFiles.loadModel(modelPath) {
+        switch EvaluatorFiles.loadModel(modelPath, today: ScoringSettings.helsinkiToday()) {
         case .failure(let f): Console.error(f.message); return f.code
         case .success(let m): loaded = m
         }
@@ -151,7 +151,7 @@ struct TuneCommand: Command {
         let clock = ContinuousClock()
         let loadStart = clock.now
         let cases: [SearchCase], tally: RejectionTally
-        switch TuneRun.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict) {
+        switch TuneRun.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict, today: ScoringSettings.helsinkiToday()) {
         case .failure(let e): Console.error("\(input): \(e)"); return ExitCode.dataError
         case .success(let (c, t)): cases = c; tally = t
         }

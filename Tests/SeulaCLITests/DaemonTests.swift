@@ -141,21 +141,21 @@ final class DaemonTests: XCTestCase {
             p.send("{\"id\":\"v\",\"age\":40}\n")
             return try parse(XCTUnwrap(p.readLine()))["model"]?["version"]?.stringValue
         }
-        XCTAssertEqual(try version(), "1.0.0")
-        try original.replacingOccurrences(of: "\"version\": \"1.0.0\"", with: "\"version\": \"1.0.1\"")
+        XCTAssertEqual(try version(), "1.0.1")
+        try original.replacingOccurrences(of: "\"version\": \"1.0.1\"", with: "\"version\": \"1.0.2\"")
             .write(to: modelFile, atomically: true, encoding: .utf8)
         p.signal(SIGHUP)
         var reloaded: String? = nil
         for _ in 0..<50 {
             reloaded = try version()
-            if reloaded == "1.0.1" { break }
+            if reloaded == "1.0.2" { break }
             usleep(50_000)
         }
-        XCTAssertEqual(reloaded, "1.0.1", "a valid file takes over")
+        XCTAssertEqual(reloaded, "1.0.2", "a valid file takes over")
         try "{ \"format\": \"seula-criteria/1\", broken".write(to: modelFile, atomically: true, encoding: .utf8)
         p.signal(SIGHUP)
         usleep(300_000)
-        XCTAssertEqual(try version(), "1.0.1", "an invalid file is refused and the old criteria stay")
+        XCTAssertEqual(try version(), "1.0.2", "an invalid file is refused and the old criteria stay")
         p.closeInput()
         XCTAssertEqual(p.wait(), 0)
         XCTAssertTrue(p.stderrText().contains("reload refused"))

@@ -4,7 +4,7 @@ import XCTest
 
 /// Properties that must hold for every valid case, checked over thousands of random ones.
 final class DecisionPropertyTests: XCTestCase {
-    let engine = DecisionEngine(model: defaultModel)
+    let engine = DecisionEngine(model: defaultModel, today: testToday)
     let writer = DecisionRecordWriter(model: defaultModel)
     let caseCount = 4000
 
@@ -79,7 +79,7 @@ final class DecisionPropertyTests: XCTestCase {
             let c = cases.next(id: n)
             let a = writer.bytes(engine.decide(c))
             // A fresh engine and writer, to rule out state carried between calls.
-            let b = DecisionRecordWriter(model: defaultModel).bytes(DecisionEngine(model: defaultModel).decide(c))
+            let b = DecisionRecordWriter(model: defaultModel).bytes(DecisionEngine(model: defaultModel, today: testToday).decide(c))
             XCTAssertEqual(a, b, "case \(c.id) gave two different records")
         }
     }

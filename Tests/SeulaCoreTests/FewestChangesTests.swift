@@ -108,12 +108,12 @@ final class FewestChangesTests: XCTestCase {
         }.get()
         var c = ScreeningCase(id: "w", age: 40, itemCount: 16, indicatorCount: 12, flagCount: 15)
         c.coping = Array(repeating: 2, count: 16)
-        let d = DecisionEngine(model: model).decide(c)
+        let d = DecisionEngine(model: model, today: testToday).decide(c)
         let toEasy = try XCTUnwrap(d.counterfactual.first { model.segments.domain.values[$0.segment] == "parjaaja" })
         XCTAssertTrue(toEasy.changes.contains { $0.field(model) == "coping.sudden_crisis" }, "\(toEasy.changes)")
         // And it still moves the case.
         var moved = c
         for ch in toEasy.changes { if case .int(let v) = ch.to { moved.coping[ch.index] = Int8(v) } }
-        XCTAssertEqual(model.segments.domain.values[DecisionEngine(model: model).decide(moved).segment], "parjaaja")
+        XCTAssertEqual(model.segments.domain.values[DecisionEngine(model: model, today: testToday).decide(moved).segment], "parjaaja")
     }
 }

@@ -67,3 +67,6 @@ struct RandomCases {
         return c
     }
 }
+
+/// The assessment date of test cases without `assessed_on` (V1 is in force on it).
+let testToday = CalendarDate(year: 2025, month: 6, day: 1)!

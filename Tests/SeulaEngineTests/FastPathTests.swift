@@ -8,6 +8,9 @@ import XCTest
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The assessment date of test cases without `assessed_on` (V1 is in force on it).
+let testToday = CalendarDate(year: 2025, month: 6, day: 1)!
+
 func makeHandler() throws -> RequestHandler {
     let model = try ModelFile.load(packageRoot.appendingPathComponent("models/seula-v1.json").path)
     return RequestHandler(criteria: CriteriaSet(single: model), options: ScoringOptions(today: CalendarDate(year: 2025, month: 6, day: 1)!))
@@ -131,7 +134,8 @@ final class FastPathTests: XCTestCase {
         let chunk = makeChunk(count: 3000, badRate: 0.15, seed: 24)
         for fields in [RecordCSV.allFields, RecordCSV.defaultFields, ["id", "segment", "outcome", "overrides", "margin_coping", "gaps"]] {
             let projection = try RecordCSV(fields: fields)
-            XCTAssertEqual(projection.needsRouting, fields.contains("services") || fields.contains("urgency"))
+            XCTAssertEqual(projection.lastStep.rawValue > DecisionStep.outcome.rawValue,
+                           fields.contains("services") || fields.contains("urgency") || fields.contains("review"))
             let fast = ChunkProcessor(handler: handler, output: .csv(projection), fastPath: true).process(chunk).bytes.array
             let simple = ChunkProcessor(handler: handler, output: .csv(projection), fastPath: false).process(chunk).bytes.array
             XCTAssertEqual(fast.filter { $0 == 0x0A }.count, chunk.lines.count)
@@ -157,7 +161,7 @@ final class ColumnScorerTests: XCTestCase {
         var scorer = ColumnScorer(model: model)
         scorer.load(cases)
         scorer.score()
-        let engine = DecisionEngine(model: model)
+        let engine = DecisionEngine(model: model, today: testToday)
         for (k, c) in cases.enumerated() {
             let d = engine.decide(c)
             XCTAssertEqual(Int(scorer.segment[k]), d.segment, "case \(k)")

@@ -9,7 +9,7 @@ final class RuleKernelTests: XCTestCase {
     func testKernelsEqualExpressionsOnRandomFramesWithUnknowns() throws {
         let handler = try makeHandler()
         let model = handler.criteria.newest
-        let engine = DecisionEngine(model: model)
+        let engine = DecisionEngine(model: model, today: testToday)
         // Extra expressions exercising arithmetic, min/max, membership, not and unknowns.
         let extra = ["not (coping_score < 40) or age / 0 > 1", "min(coping.self_care, coping.keeping_home) + 1 >= 3",
                      "max(coping.self_care, coping.keeping_home) * 2 != 4 and not flags.disability",

@@ -4,7 +4,7 @@ import XCTest
 
 final class CaseloadDiffTests: XCTestCase {
     func testAModelAgainstItselfIsEmpty() {
-        var d = CaseloadDiff(modelA: defaultModel, modelB: defaultModel)
+        var d = CaseloadDiff(modelA: defaultModel, modelB: defaultModel, today: testToday)
         XCTAssertNil(d.run(fixtureBytes("labelled-400.csv"), format: .csv, strict: false))
         XCTAssertEqual(d.compared, 396)   // labels are ignored: the two rows with label problems count
         XCTAssertTrue(d.isEmpty)
@@ -19,10 +19,10 @@ final class CaseloadDiffTests: XCTestCase {
     func testTransitionCountsAreExact() {
         let (b, _) = editedModel([("\"threshold\": 40", "\"threshold\": 45"), ("\"near_band\": 5", "\"near_band\": 3")])
         let data = labelledJSONL(2000, seed: 31) { _ in [] }
-        var d = CaseloadDiff(modelA: defaultModel, modelB: b)
+        var d = CaseloadDiff(modelA: defaultModel, modelB: b, today: testToday)
         XCTAssertNil(d.run(data, format: .jsonl, strict: false))
         // The same counts, case by case through both engines.
-        let ea = DecisionEngine(model: defaultModel), eb = DecisionEngine(model: b)
+        let ea = DecisionEngine(model: defaultModel, today: testToday), eb = DecisionEngine(model: b, today: testToday)
         var expected = TransitionTable(rows: defaultModel.segments.domain.values, columns: b.segments.domain.values)
         var outcome = TransitionTable(rows: defaultModel.outcomeLevels.values, columns: b.outcomeLevels.values)
         var reviewA = 0, reviewB = 0, gained = [String: Int]()
@@ -54,7 +54,7 @@ final class CaseloadDiffTests: XCTestCase {
 
     func testDiffReportShowsTheTransitionMatrix() {
         let (b, _) = editedModel([("\"threshold\": 35", "\"threshold\": 30")])
-        var d = CaseloadDiff(modelA: defaultModel, modelB: b)
+        var d = CaseloadDiff(modelA: defaultModel, modelB: b, today: testToday)
         _ = d.run(fixtureBytes("labelled-400.csv"), format: .csv, strict: false)
         let html = DiffReport.html(d, fileChanges: DocumentDiff.changes(defaultModel.document.value, b.document.value), inputName: "fixture")
         XCTAssertTrue(html.contains("Segments: A → B"))

@@ -13,7 +13,7 @@ final class CriteriaRevisionTests: XCTestCase {
         }
         XCTAssertEqual(text("coping.threshold"), "40")
         XCTAssertEqual(text("risk.threshold"), "35")
-        XCTAssertEqual(text("version"), "\"1.0.0\"")
+        XCTAssertEqual(text("version"), "\"1.0.1\"")
         XCTAssertEqual(text("risk.indicators[0].bins[3].points"), "3")
         XCTAssertEqual(text("risk.indicators[2].values[4].points"), "4")
     }
@@ -26,9 +26,9 @@ final class CriteriaRevisionTests: XCTestCase {
         XCTAssertEqual(model.coping.threshold, 42.5)
         XCTAssertEqual(model.risk.threshold, 31)
         XCTAssertEqual(model.version, "1.1.0")
-        XCTAssertEqual(model.document.value["provenance"]?["derived_from"]?["version"]?.stringValue, "1.0.0")
+        XCTAssertEqual(model.document.value["provenance"]?["derived_from"]?["version"]?.stringValue, "1.0.1")
         let changes = DocumentDiff.changes(defaultModel.document.value, model.document.value).map(\.path)
-        XCTAssertEqual(changes, ["version", "provenance.source", "provenance.derived_from", "provenance.note", "coping.threshold", "risk.threshold"])
+        XCTAssertEqual(changes, ["version", "provenance.source", "provenance.derived_from", "provenance.note", "provenance.changes", "coping.threshold", "risk.threshold"])
         // Only the edited lines differ: the version, the two thresholds and the provenance block.
         let old = String(decoding: defaultModelBytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let new = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -59,7 +59,7 @@ final class CriteriaRevisionTests: XCTestCase {
 
     func testTuneWritesAFileThatModelCheckAccepts() throws {
         let data = fixtureBytes("labelled-400.csv")
-        let (cases, tally) = try TuneRun.load(data, format: .csv, model: defaultModel, strict: false).get()
+        let (cases, tally) = try TuneRun.load(data, format: .csv, model: defaultModel, strict: false, today: testToday).get()
         let segments = defaultModel.segments.domain.values
         let settings = TuneSettings(objective: .kappa, constraints: [try TuneConstraint.parse("recall(huolenpito) >= 0.8", segments: segments).get()])
         let run = TuneRun(model: defaultModel, cases: cases, settings: settings)

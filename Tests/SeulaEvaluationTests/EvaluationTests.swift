@@ -7,7 +7,7 @@ import XCTest
 
 final class EvaluationTests: XCTestCase {
     func evaluate(_ bytes: [UInt8], _ format: CaseloadFormat, replicates: Int = 50) -> Evaluation {
-        let (cases, tally) = try! EvaluatedCase.load(bytes, format: format, model: defaultModel, requirements: [.segment], strict: false).get()
+        let (cases, tally) = try! EvaluatedCase.load(bytes, format: format, model: defaultModel, requirements: [.segment], strict: false, today: testToday).get()
         var options = EvaluationOptions()
         options.bootstrapReplicates = replicates
         return Evaluation(model: defaultModel, cases: cases, rejections: tally, options: options)

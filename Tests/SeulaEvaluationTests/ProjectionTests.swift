@@ -6,8 +6,8 @@ import XCTest
 /// `DecisionEngine` decides, at the model's own thresholds and at moved ones.
 final class ProjectionTests: XCTestCase {
     func testProjectionEqualsTheEngineAtTheModelsThresholds() {
-        let engine = DecisionEngine(model: defaultModel)
-        let projector = SegmentationProjector(model: defaultModel)
+        let engine = DecisionEngine(model: defaultModel, today: testToday)
+        let projector = SegmentationProjector(model: defaultModel, today: testToday)
         var factory = CaseFactory(seed: 11)
         for k in 0..<3000 {
             let c = factory.next(k)
@@ -27,8 +27,8 @@ final class ProjectionTests: XCTestCase {
     func testProjectionEqualsTheEngineOfAModelWithOtherThresholds() {
         // The projection made under 40/35/5 predicts what a file with 46/27/3 decides.
         let (moved, _) = editedModel([("\"threshold\": 40", "\"threshold\": 46"), ("\"threshold\": 35", "\"threshold\": 27"), ("\"near_band\": 5", "\"near_band\": 3")])
-        let engine = DecisionEngine(model: moved)
-        let projector = SegmentationProjector(model: defaultModel)
+        let engine = DecisionEngine(model: moved, today: testToday)
+        let projector = SegmentationProjector(model: defaultModel, today: testToday)
         var factory = CaseFactory(seed: 12)
         for k in 0..<3000 {
             let c = factory.next(k)
@@ -45,7 +45,7 @@ final class ProjectionTests: XCTestCase {
         // An override on `segment` must be evaluated per quadrant, not once.
         let (m, _) = editedModel([("{\"id\": \"many-services\", \"when\": \"risk.service_types_in_use >= 4\"",
                                    "{\"id\": \"many-services\", \"when\": \"segment == 'tuki'\"")])
-        let projector = SegmentationProjector(model: m)
+        let projector = SegmentationProjector(model: m, today: testToday)
         var factory = CaseFactory(seed: 13, model: m)
         let tuki = m.segments.domain.index(of: "tuki")!
         let multi = m.outcomeLevels.index(of: "multiprofessional")!

@@ -7,7 +7,7 @@ import XCTest
 final class ScorecardFitTests: XCTestCase {
     /// Category vectors drawn at random, outcomes from known log-odds per category.
     func simulate(n: Int, seed: UInt64, effects: [[Double]], intercept: Double) -> ([[Int8]], [Int]) {
-        let design = ScorecardDesign(model: defaultModel)
+        let design = ScorecardDesign(model: defaultModel, today: testToday)
         var rng = SplitMix64(seed: seed)
         var cats: [[Int8]] = [], ys: [Int] = []
         for _ in 0..<n {
@@ -25,7 +25,7 @@ final class ScorecardFitTests: XCTestCase {
     }
 
     func knownEffects() -> [[Double]] {
-        ScorecardDesign(model: defaultModel).categories.enumerated().map { i, cats in
+        ScorecardDesign(model: defaultModel, today: testToday).categories.enumerated().map { i, cats in
             cats.indices.map { k in Double(k) * (0.15 + 0.05 * Double(i % 4)) }
         }
     }
@@ -77,7 +77,7 @@ final class ScorecardFitTests: XCTestCase {
         let model = try ModelLoader.load(bytes: bytes, sha256: "new")
         XCTAssertEqual(model.version, "1.1.0")
         XCTAssertEqual(model.risk.maxPoints, fit.newMaxPoints)
-        XCTAssertEqual(ScorecardDesign(model: model).currentPoints, fit.table.map { $0.map(\.newPoints) })
+        XCTAssertEqual(ScorecardDesign(model: model, today: testToday).currentPoints, fit.table.map { $0.map(\.newPoints) })
         let provenance = model.document.value["provenance"]!
         XCTAssertEqual(provenance["derived_from"]?["sha256"]?.stringValue, "test")
         XCTAssertEqual(provenance["created_by"]?["tool"]?.stringValue, "seula fit")
@@ -93,8 +93,8 @@ final class ScorecardFitTests: XCTestCase {
 
     func testCategoriesMatchTheScorersPoints() {
         // Points from categories equal RiskScorecard.evaluate's, gaps and counted_when included.
-        let design = ScorecardDesign(model: defaultModel)
-        let engine = DecisionEngine(model: defaultModel)
+        let design = ScorecardDesign(model: defaultModel, today: testToday)
+        let engine = DecisionEngine(model: defaultModel, today: testToday)
         var factory = CaseFactory(seed: 14)
         for k in 0..<2000 {
             let c = factory.next(k)

@@ -134,3 +134,6 @@ func temporaryPath(_ name: String) -> String {
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir.appendingPathComponent(name).path
 }
+
+/// The assessment date of test cases without `assessed_on` (V1 is in force on it).
+let testToday = CalendarDate(year: 2025, month: 6, day: 1)!

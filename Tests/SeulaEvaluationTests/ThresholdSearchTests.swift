@@ -6,7 +6,7 @@ import XCTest
 final class ThresholdSearchTests: XCTestCase {
     /// Labelled search cases from factory cases, labelled by a hidden rule.
     func searchCases(_ n: Int, seed: UInt64, label: (CaseProjection, inout SplitMix64) -> (Int, Int)) -> [SearchCase] {
-        let projector = SegmentationProjector(model: defaultModel)
+        let projector = SegmentationProjector(model: defaultModel, today: testToday)
         var factory = CaseFactory(seed: seed)
         var rng = SplitMix64(seed: seed &+ 99)
         return (0..<n).map { k in
@@ -21,7 +21,7 @@ final class ThresholdSearchTests: XCTestCase {
         let cases = searchCases(800, seed: 5) { _, rng in (rng.below(5), rng.below(6)) }
         let coping = ThresholdGrid("0:100:7")!.including(40).values, risk = ThresholdGrid("10:90:9")!.including(35).values
         let search = ThresholdSearch(model: m, cases: cases, copingGrid: coping, riskGrid: risk)
-        let projector = SegmentationProjector(model: m)
+        let projector = SegmentationProjector(model: m, today: testToday)
         for (i, tc) in coping.enumerated() {
             for (j, tr) in risk.enumerated() {
                 var seg = ConfusionMatrix(classes: 5), out = ConfusionMatrix(classes: 6)
@@ -50,7 +50,7 @@ final class ThresholdSearchTests: XCTestCase {
         for (c, r) in [(44.9, 10.0), (45.0, 10.0), (20.0, 29.99), (20.0, 30.0), (44.99, 29.9), (45.0, 30.0), (80.0, 90.0), (5.0, 2.0)] {
             let q = SegmentationProjector.quadrant(m, hard: c >= 45, high: r >= 30)
             for _ in 0..<3 {
-                cases.append(SearchCase(projection: CaseProjection(coping: c, risk: r, outcomes: outcomes, reviewWhateverThresholds: false),
+                cases.append(SearchCase(projection: CaseProjection(coping: c, riskScore: r, risk: r, undetermined: false, outcomes: outcomes, reviewWhateverThresholds: false),
                                         segmentLabel: q, outcomeLabel: -1))
             }
         }
@@ -66,9 +66,9 @@ final class ThresholdSearchTests: XCTestCase {
         // Caseworkers who agree with a 47/31 file: tune on the 40/35 file finds a point that
         // reproduces every label, and the written file then agrees on every case.
         let (truth, _) = editedModel([("\"threshold\": 40", "\"threshold\": 47"), ("\"threshold\": 35", "\"threshold\": 31")])
-        let engine = DecisionEngine(model: truth)
+        let engine = DecisionEngine(model: truth, today: testToday)
         let data = labelledJSONL(1500, seed: 21) { c in [("segment", .string(truth.segments.domain.values[engine.decide(c).segment]))] }
-        let (cases, tally) = try! TuneRun.load(data, format: .jsonl, model: defaultModel, strict: false).get()
+        let (cases, tally) = try! TuneRun.load(data, format: .jsonl, model: defaultModel, strict: false, today: testToday).get()
         XCTAssertEqual(tally.total, 0)
         let run = TuneRun(model: defaultModel, cases: cases, settings: TuneSettings(objective: .kappa))
         let best = try! XCTUnwrap(run.best)
@@ -78,14 +78,14 @@ final class ThresholdSearchTests: XCTestCase {
         let tuned = try! ModelLoader.load(bytes: bytes, sha256: "tuned")
         XCTAssertEqual(tuned.coping.threshold, best.coping)
         XCTAssertEqual(tuned.risk.threshold, best.risk)
-        let (evaluated, _) = try! EvaluatedCase.load(data, format: .jsonl, model: tuned, requirements: [.segment], strict: false).get()
+        let (evaluated, _) = try! EvaluatedCase.load(data, format: .jsonl, model: tuned, requirements: [.segment], strict: false, today: testToday).get()
         XCTAssertEqual(evaluated.filter { $0.segment == $0.labels.segment }.count, evaluated.count)
     }
 
     func testNeverReturnsAPointThatBreaksAConstraint() {
         let m = defaultModel
         let segments = m.segments.domain.values
-        let projector = SegmentationProjector(model: m)
+        let projector = SegmentationProjector(model: m, today: testToday)
         var rng = SplitMix64(seed: 77)
         for trial in 0..<12 {
             let cases = searchCases(400, seed: UInt64(trial) + 40) { p, rng in

@@ -143,7 +143,7 @@ final class LineErrorTests: XCTestCase {
         let h = try makeHandler()
         XCTAssertEqual(try answer(h, "{\"op\":\"ping\",\"req\":\"r1\"}").canonicalString, "{\"ok\":true,\"pong\":true,\"req\":\"r1\"}")
         let m = try answer(h, "{\"op\":\"model\"}")
-        XCTAssertEqual(m["model"]?["version"], .string("1.0.0"))
+        XCTAssertEqual(m["model"]?["version"], .string("1.0.1"))
         XCTAssertEqual(m["model"]?["products"]?.arrayValue?.count, 38)
         XCTAssertEqual(m["model"]?["sha256"]?.stringValue?.count, 64)
         let s = try answer(h, "{\"op\":\"score\",\"case\":{\"id\":\"c\",\"age\":30},\"explain\":true,\"req\":9}")

@@ -63,7 +63,7 @@ struct ScoredCaseload {
         generator = CaseloadGenerator(GeneratorOptions(count: count, seed: seed, labels: true))
         let bytes = generator.bytes()
         let validator = CaseValidator(model: defaultModel)   // `label` is not a case field: not strict
-        let engine = DecisionEngine(model: defaultModel)
+        let engine = DecisionEngine(model: defaultModel, today: CalendarDate(year: 2025, month: 6, day: 1)!)
         var cases: [SyntheticCase] = [], decisions: [Decision] = [], objects: [JSONValue] = []
         for (i, line) in lines(bytes).enumerated() {
             let value = try! JSONReader.parse(Array(line))

@@ -68,6 +68,7 @@ public struct CaseValidator: Sendable {
             case .failure(let e): throw e
             }
         }
+        let hetuBirthDate = hetu.flatMap(Hetu.birthDate)
         // assessed_on
         var assessedOn: CalendarDate? = nil
         if let a = o["assessed_on"], !a.isNull {
@@ -88,6 +89,7 @@ public struct CaseValidator: Sendable {
         var c = ScreeningCase(id: id, age: age, itemCount: model.coping.items.count,
                               indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
         c.hetu = hetu
+        c.hetuBirthDate = hetuBirthDate
         c.assessedOn = assessedOn
         c.municipality = try optionalText(o["municipality"], "municipality")
         c.language = try optionalText(o["language"], "language")

@@ -10,6 +10,8 @@ public struct ScreeningCase: Sendable, Equatable {
     public var id: String
     /// The validated, upper-cased hetu. Never written anywhere; only pseudonymised.
     public var hetu: String? = nil
+    /// The birth date the hetu encodes (for `hetu_age`); nil without a hetu.
+    public var hetuBirthDate: CalendarDate? = nil
     public var assessedOn: CalendarDate? = nil
     public var age: Int
     public var municipality: String? = nil
@@ -38,6 +40,7 @@ public struct ScreeningCase: Sendable, Equatable {
     /// false — in place, keeping the arrays' storage (the fast reader reuses one case per line).
     public mutating func clearOptionalFields() {
         hetu = nil
+        hetuBirthDate = nil
         assessedOn = nil
         municipality = nil
         language = nil

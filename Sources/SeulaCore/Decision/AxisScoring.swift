@@ -56,10 +56,16 @@ extension CopingInstrument {
 }
 
 extension RiskScorecard {
-    /// Risk = 100 · points / maxPoints.
+    /// Risk = 100 · points / maxPoints (every indicator's maximum).
     @inlinable
     public func score(points: Int) -> Double {
-        maxPoints == 0 ? 0 : 100.0 * Double(points) / Double(maxPoints)
+        score(points: points, over: maxPoints)
+    }
+
+    /// Risk = 100 · points / max; 0 when max is 0 (nothing known).
+    @inlinable
+    public func score(points: Int, over max: Int) -> Double {
+        max == 0 ? 0 : 100.0 * Double(points) / Double(max)
     }
 
     @inlinable
@@ -75,14 +81,16 @@ extension RiskScorecard {
     ///
     /// Complexity: O(indicators).
     public func evaluate(_ raw: [Int32], frame: borrowing [Value]) -> RiskResult {
-        var r = RiskResult(score: 0, points: 0, maxPoints: maxPoints, gaps: [], indicatorPoints: Array(repeating: 0, count: indicators.count))
+        var r = RiskResult(score: 0, points: 0, maxPoints: maxPoints, known: 0, gaps: [], indicatorPoints: Array(repeating: 0, count: indicators.count))
         evaluate(raw, frame: frame, into: &r)
         return r
     }
 
-    /// Scores into existing storage.
+    /// Scores into existing storage. With `score_over: known` the maximum is the known
+    /// indicators' (a known, not-counted indicator scores 0 and stays in it).
     public func evaluate(_ raw: [Int32], frame: borrowing [Value], into r: inout RiskResult) {
         var points = 0
+        var knownMax = 0
         r.gaps.removeAll(keepingCapacity: true)
         for i in 0..<raw.count {
             r.indicatorPoints[i] = 0
@@ -90,13 +98,15 @@ extension RiskScorecard {
                 r.gaps.append(i)
                 continue
             }
+            knownMax += indicators[i].maxPoints
             guard isCounted(i, frame: frame) else { continue }
             let p = indicators[i].points(forRaw: Int(raw[i]))
             r.indicatorPoints[i] = p
             points += p
         }
         r.points = points
-        r.maxPoints = maxPoints
-        r.score = score(points: points)
+        r.known = raw.count - r.gaps.count
+        r.maxPoints = scoreOverKnown ? knownMax : maxPoints
+        r.score = score(points: points, over: r.maxPoints)
     }
 }

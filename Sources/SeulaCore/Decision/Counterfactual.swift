@@ -14,13 +14,13 @@ enum Counterfactual {
 
     }
 
-    static func moves(model: CriteriaModel, case c: ScreeningCase, coping: CopingResult, risk: RiskResult,
-                      frame: borrowing [Value], workspace w: inout Workspace, into moves: inout [CounterfactualMove]) {
+    static func moves(model: CriteriaModel, case c: ScreeningCase, decision d: borrowing Decision,
+                      workspace w: inout Workspace, into moves: inout [CounterfactualMove]) {
         moves.removeAll(keepingCapacity: true)
-        guard let copingScore = coping.score else { return }
+        guard let copingScore = d.coping.score, d.riskSide != .undetermined else { return }
         let grid = model.segments
         let hard = model.coping.isHard(copingScore)
-        let high = model.risk.isHigh(risk.score)
+        let high = d.riskSide == .high
         for qi in 0..<grid.quadrants.count {
             let q = grid.quadrants[qi]
             if q.copingHard != hard && q.riskHigh == high {
@@ -28,9 +28,15 @@ enum Counterfactual {
                     moves.append(CounterfactualMove(segment: qi, changes: changes))
                 }
             } else if q.riskHigh != high && q.copingHard == hard {
-                if let changes = riskChanges(model, c, risk, towardHigh: !high, frame: frame, &w) {
-                    moves.append(CounterfactualMove(segment: qi, changes: changes))
+                let changes: [CounterfactualChange]?
+                if model.risk.isPlainScorecard {
+                    changes = riskChanges(model, c, d.risk, towardHigh: !high, frame: d.frame, &w)
+                } else {
+                    var search = RiskSideSearch(model: model, case: c, risk: d.risk, frame: d.frame, towardHigh: !high)
+                    changes = search.solve(points: d.risk.points, maxPoints: d.risk.maxPoints, gaps: d.risk.gaps.count)
+                        .map { $0.map { change(model.risk, c, $0.indicator, $0.raw) } }
                 }
+                if let changes { moves.append(CounterfactualMove(segment: qi, changes: changes)) }
             }
         }
     }

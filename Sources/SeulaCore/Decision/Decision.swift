@@ -10,6 +10,10 @@ public struct Decision: Sendable {
     public var segment: Int
     public var coping: CopingResult
     public var risk: RiskResult
+    /// The risk side (MODEL-V2: a severe marker, else undetermined at too many gaps, else the score).
+    public var riskSide: RiskSide
+    /// Severe markers (`model.risk.markers` indices) that hold, in file order.
+    public var riskMarkers: [Int]
     public var reasons: [Reason]
     /// Outcome levels are indices into `model.outcomeLevels.values`.
     public var computedOutcome: Int
@@ -23,6 +27,8 @@ public struct Decision: Sendable {
     /// Referrals that hold, in file order (indices).
     public var referrals: [Int]
     public var review: [ReviewReason]
+    /// `outcomes.automatable_when` (nil when the model has none).
+    public var automatable: Bool?
     public var counterfactual: [CounterfactualMove]
     /// Filled in by the caller that holds the pseudonym key.
     public var pseudonym: String?
@@ -38,7 +44,9 @@ public struct Decision: Sendable {
         caseID = ""
         segment = 0
         coping = CopingResult(score: nil, band: nil, answered: 0, contributions: Array(repeating: 0, count: model.coping.items.count))
-        risk = RiskResult(score: 0, points: 0, maxPoints: model.risk.maxPoints, gaps: [], indicatorPoints: Array(repeating: 0, count: model.risk.indicators.count))
+        risk = RiskResult(score: 0, points: 0, maxPoints: model.risk.maxPoints, known: 0, gaps: [], indicatorPoints: Array(repeating: 0, count: model.risk.indicators.count))
+        riskSide = .low
+        riskMarkers = []
         reasons = []
         computedOutcome = 0
         finalOutcome = 0
@@ -48,6 +56,7 @@ public struct Decision: Sendable {
         services = []
         referrals = []
         review = []
+        automatable = nil
         counterfactual = []
         pseudonym = nil
         frame = Array(repeating: .null, count: model.slots.count)
@@ -67,9 +76,14 @@ public struct CopingResult: Sendable, Equatable {
 }
 
 public struct RiskResult: Sendable, Equatable {
+    /// 100 · points / maxPoints (0 when maxPoints is 0). Meaningful as "the risk score" only when
+    /// the side is not undetermined (`Decision.riskSide`).
     public var score: Double
     public var points: Int
+    /// The denominator: every indicator's maximum (`score_over: all`) or the known ones' (`known`).
     public var maxPoints: Int
+    /// Indicators present and not null.
+    public var known: Int
     /// Indicator indices with no value, in table order.
     public var gaps: [Int]
     /// Per indicator: points counted.
@@ -112,11 +126,43 @@ public struct ServiceRecommendation: Sendable {
     public var urgency: Int
 }
 
-public enum ReviewReason: String, Sendable, CaseIterable {
-    case nearThresholdCoping = "near_threshold:coping"
-    case nearThresholdRisk = "near_threshold:risk"
-    case insufficientScreening = "insufficient_screening"
-    case registerGaps = "register_gaps"
+/// Which side of the risk axis a case is on.
+public enum RiskSide: Sendable, Equatable {
+    case low
+    case high
+    /// Too many gaps and no severe marker: the axis (and so the segment) is undetermined.
+    case undetermined
+}
+
+/// Why a case asks for professional review: one of the four built-in reasons (MODEL-V1
+/// Clarification 4), or a rule of the criteria file's `review.rules` (by index).
+public enum ReviewReason: Sendable, Equatable {
+    case nearThresholdCoping
+    case nearThresholdRisk
+    case insufficientScreening
+    case registerGaps
+    case rule(Int)
+
+    /// The built-in reasons' ids, in their order.
+    public static let builtinIDs = ["near_threshold:coping", "near_threshold:risk", "insufficient_screening", "register_gaps"]
+
+    /// The reason's id as the record writes it.
+    public func id(_ model: CriteriaModel) -> String {
+        switch self {
+        case .nearThresholdCoping: return Self.builtinIDs[0]
+        case .nearThresholdRisk: return Self.builtinIDs[1]
+        case .insufficientScreening: return Self.builtinIDs[2]
+        case .registerGaps: return Self.builtinIDs[3]
+        case .rule(let i): return model.review.rules[i].id
+        }
+    }
+
+    /// The reason's name in `language` (the criteria file's names), else its id.
+    public func name(_ model: CriteriaModel, _ language: String) -> String {
+        let id = self.id(model)
+        if case .rule(let i) = self { return model.review.rules[i].name.text(language, fallback: id) }
+        return model.review.builtinNames[id]?.text(language, fallback: id) ?? id
+    }
 }
 
 /// The smallest change that would move the case to a neighbouring segment.
@@ -149,6 +195,9 @@ extension Decision {
         return out
     }
 
+    /// The review reasons' ids, in order.
+    public func reviewIDs(_ model: CriteriaModel) -> [String] { review.map { $0.id(model) } }
+
     /// Why a condition holds for this case, as text (`coping_score 46.9 >= 40`).
     public func because(_ condition: CompiledExpression, _ model: CriteriaModel) -> [String] {
         condition.because(frame, missing: missingSlots(model))
@@ -171,7 +220,7 @@ extension Decision {
         var listed: [Reason.Axis: Double] = [:]
         return reasons.map { r in
             if r.isRest {
-                let score = r.axis == .coping ? (coping.score ?? 0) : risk.score
+                let score = r.axis == .coping ? (coping.score ?? 0) : (riskSide == .undetermined ? 0 : risk.score)
                 return DecimalFormat.round1(DecimalFormat.round1(score) - (listed[r.axis] ?? 0))
             }
             let rounded = DecimalFormat.round1(r.contribution)

@@ -1,15 +1,47 @@
-/// Decides one case under one model: scores, segment, outcome with overrides, urgency,
-/// products ranked by the routing policy, referrals, review, reasons and counterfactual.
+/// The steps of deciding one case, in order. Step n fills the frame slots first known at phase
+/// n (`FrameSlots.slots(knownFrom:)`) and asks its oracle only about the rules of phase n − 1,
+/// so the batch engine can answer each phase's rules for a whole chunk at once (column kernels)
+/// between two steps, while the simple path evaluates them per case — the same rules either way.
+public enum DecisionStep: Int, CaseIterable, Sendable {
+    /// The intake frame, both axis scores, gaps.
+    case intake
+    /// Severe markers, the risk side, the segment and its default outcome.
+    case segment
+    /// The escalate-only overrides and the final outcome.
+    case outcome
+    /// The case urgency.
+    case urgency
+    /// Scope, products ranked by the routing policy, referrals.
+    case services
+    /// The review reasons.
+    case review
+    /// Whether the decision is automatable; reasons and the counterfactual when explaining.
+    case finish
+
+    /// The phase whose rules this step asks about (nil: none).
+    public var rulePhase: Phase? { Phase(rawValue: rawValue - 1) }
+    /// The phase whose frame slots this step fills (nil: none).
+    public var fillsPhase: Phase? { Phase(rawValue: rawValue) }
+}
+
+/// Decides one case under one model: scores, the risk side (rule plus score), segment, outcome
+/// with overrides, urgency, products ranked by the routing policy, referrals, review,
+/// automatability, reasons and counterfactual.
 ///
-/// Pure and deterministic: no I/O, no clock, no randomness. `decide(_:into:)` reuses the
-/// decision's storage, so a worker deciding millions of cases allocates almost nothing.
+/// Pure and deterministic: no I/O, no clock, no randomness (`today` is given: it is the
+/// assessment date of a case without `assessed_on`). `decide(_:into:)` reuses the decision's
+/// storage, so a worker deciding millions of cases allocates almost nothing.
 public struct DecisionEngine: Sendable {
     public let model: CriteriaModel
     public let rules: RuleTable
-    let evaluating: EvaluatingOracle
+    /// The assessment date of a case that gives none (read only for `hetu_age`).
+    public let today: CalendarDate
+    /// The simple path's oracle: each rule evaluated on the case's own frame.
+    public let evaluating: EvaluatingOracle
 
-    public init(model: CriteriaModel) {
+    public init(model: CriteriaModel, today: CalendarDate) {
         self.model = model
+        self.today = today
         rules = RuleTable(model: model)
         evaluating = EvaluatingOracle(conditions: rules.conditions)
     }
@@ -19,6 +51,7 @@ public struct DecisionEngine: Sendable {
         let s = model.slots
         let indicators = model.risk.indicators
         let copingThreshold = model.coping.threshold, riskThreshold = model.risk.threshold
+        let hetuAge: Value = c.hetuBirthDate.map { .number(Double((c.assessedOn ?? today).wholeYears(since: $0))) } ?? .null
         frame.withUnsafeMutableBufferPointer { f in
             c.coping.withUnsafeBufferPointer { items in
                 let base = s.copingItems.lowerBound
@@ -54,6 +87,7 @@ public struct DecisionEngine: Sendable {
             f[s.anyFlag] = .bool(anyFlag)
             f[s.copingThreshold] = .number(copingThreshold)
             f[s.riskThreshold] = .number(riskThreshold)
+            f[s.hetuAge] = hetuAge
         }
     }
 
@@ -72,19 +106,31 @@ public struct DecisionEngine: Sendable {
         return d
     }
 
-    /// Decides `c`, reusing `d`'s storage. The axis sums may be given (the batch engine computes
-    /// them for a whole chunk with BLAS); otherwise they are computed here.
-    public func decide(_ c: ScreeningCase, into d: inout Decision, copingSums: (weighted: Double, weight: Double)? = nil,
-                       explaining: Bool = true) {
-        decideSegment(c, into: &d, copingSums: copingSums)
-        decideOutcome(into: &d, oracle: evaluating)
-        decideRouting(c, into: &d, oracle: evaluating, explaining: explaining)
+    /// Decides `c`, reusing `d`'s storage: every step, each rule evaluated on the case's frame.
+    public func decide(_ c: ScreeningCase, into d: inout Decision, explaining: Bool = true) {
+        for step in DecisionStep.allCases {
+            run(step, c, into: &d, oracle: evaluating, explaining: explaining)
+        }
     }
 
-    /// Phase 1: the intake frame, both axis scores, gaps, the segment and its default outcome.
-    public func decideSegment(_ c: ScreeningCase, into d: inout Decision, copingSums: (weighted: Double, weight: Double)? = nil) {
+    /// Runs one step. `copingSums` may be given to the intake step (the batch engine computes
+    /// them for a whole chunk at once); `explaining` matters to the finish step only.
+    public func run<O: RuleOracle>(_ step: DecisionStep, _ c: ScreeningCase, into d: inout Decision, oracle: O,
+                                   copingSums: (weighted: Double, weight: Double)? = nil, explaining: Bool = true) {
+        switch step {
+        case .intake: decideIntake(c, into: &d, copingSums: copingSums)
+        case .segment: decideSegment(into: &d, oracle: oracle)
+        case .outcome: decideOutcome(into: &d, oracle: oracle)
+        case .urgency: decideUrgency(into: &d, oracle: oracle)
+        case .services: decideServices(into: &d, oracle: oracle)
+        case .review: decideReview(into: &d, oracle: oracle)
+        case .finish: finish(c, into: &d, oracle: oracle, explaining: explaining)
+        }
+    }
+
+    /// Step intake: the intake frame, both axis scores and the gaps.
+    func decideIntake(_ c: ScreeningCase, into d: inout Decision, copingSums: (weighted: Double, weight: Double)?) {
         let m = model
-        let s = m.slots
         fillIntake(c, into: &d.frame)
         d.caseID = c.id
         d.pseudonym = nil
@@ -93,9 +139,29 @@ public struct DecisionEngine: Sendable {
         var gapMask: UInt64 = 0
         for g in d.risk.gaps { gapMask |= 1 << UInt64(g) }
         d.gapMask = gapMask
+    }
+
+    /// Step segment: the risk side — high when a severe marker holds on known values, else
+    /// undetermined at too many gaps, else by the score — then the segment and its outcome.
+    func decideSegment<O: RuleOracle>(into d: inout Decision, oracle: O) {
+        let m = model
+        let s = m.slots
+        let card = m.risk
+        d.riskMarkers.removeAll(keepingCapacity: true)
+        for i in 0..<card.markers.count
+        where d.gapMask & card.markers[i].indicatorMask == 0 && oracle.holds(rules.markers[i], d.frame) {
+            d.riskMarkers.append(i)
+        }
+        if !d.riskMarkers.isEmpty {
+            d.riskSide = .high
+        } else if let u = card.undeterminedAtGaps, d.risk.gaps.count >= u {
+            d.riskSide = .undetermined
+        } else {
+            d.riskSide = card.isHigh(d.risk.score) ? .high : .low
+        }
         let grid = m.segments
-        if let score = d.coping.score {
-            let hard = m.coping.isHard(score), high = m.risk.isHigh(d.risk.score)
+        if let score = d.coping.score, d.riskSide != .undetermined {
+            let hard = m.coping.isHard(score), high = d.riskSide == .high
             var qi = 0
             while grid.quadrants[qi].copingHard != hard || grid.quadrants[qi].riskHigh != high { qi += 1 }
             d.segment = qi
@@ -106,16 +172,17 @@ public struct DecisionEngine: Sendable {
         }
         d.frame[s.copingScore] = d.coping.score.map { .number($0) } ?? .null
         d.frame[s.copingAnswered] = .number(Double(d.coping.answered))
-        d.frame[s.riskScore] = .number(d.risk.score)
+        d.frame[s.riskScore] = d.riskSide == .undetermined ? .null : .number(d.risk.score)
         d.frame[s.riskPoints] = .number(Double(d.risk.points))
         d.frame[s.riskGaps] = .number(Double(d.risk.gaps.count))
+        d.frame[s.riskKnown] = .number(Double(d.risk.known))
         d.frame[s.segment] = .symbol(d.segment)
         d.frame[s.computedOutcome] = .symbol(d.computedOutcome)
     }
 
-    /// Phase 2: the escalate-only overrides and the final outcome. The record lists the
+    /// Step outcome: the escalate-only overrides and the final outcome. The record lists the
     /// overrides that hold and rank above the computed level.
-    public func decideOutcome<O: RuleOracle>(into d: inout Decision, oracle: O) {
+    func decideOutcome<O: RuleOracle>(into d: inout Decision, oracle: O) {
         let m = model
         let top = m.outcomeLevels.values.count - 1
         var final = d.computedOutcome
@@ -133,47 +200,91 @@ public struct DecisionEngine: Sendable {
         d.frame[m.slots.outcomeBeforeImmediate] = .symbol(beforeImmediate)
     }
 
-    /// Phase 3: urgency, products, referrals, review, reasons and the counterfactual.
-    /// `explaining` false leaves out reasons and the counterfactual (CSV columns never show
-    /// them, and they are a third of the work).
-    public func decideRouting<O: RuleOracle>(_ c: ScreeningCase, into d: inout Decision, oracle: O, explaining: Bool = true) {
+    /// Step urgency: the first case urgency rule that holds, else the default.
+    func decideUrgency<O: RuleOracle>(into d: inout Decision, oracle: O) {
         let m = model
         d.urgency = m.urgency.defaultLevel
         for i in 0..<m.urgency.rules.count where oracle.holds(rules.urgencyRules[i], d.frame) {
             d.urgency = m.urgency.rules[i].level
             break
         }
-        route(&d, oracle)
+        d.frame[m.slots.urgency] = .symbol(d.urgency)
+    }
+
+    /// Step services: the products in scope that are eligible, ranked; the referrals made
+    /// (less those a scope rule that holds excludes).
+    func decideServices<O: RuleOracle>(into d: inout Decision, oracle: O) {
+        let m = model
+        var holdingScope: UInt64 = 0
+        for i in 0..<m.scope.count where oracle.holds(rules.scope[i], d.frame) { holdingScope |= 1 << UInt64(i) }
+        route(&d, oracle, holdingScope: holdingScope)
         d.referrals.removeAll(keepingCapacity: true)
-        for i in 0..<m.referrals.count where oracle.holds(rules.referrals[i], d.frame) {
-            d.referrals.append(i)
+        let slots = m.slots.referrals
+        for i in 0..<m.referrals.count {
+            var made = oracle.holds(rules.referrals[i], d.frame)
+            if made, holdingScope != 0 {
+                for k in 0..<m.scope.count where holdingScope & (1 << UInt64(k)) != 0 && m.scope[k].excludedReferrals.contains(i) {
+                    made = false
+                }
+            }
+            if made { d.referrals.append(i) }
+            d.frame[slots.lowerBound + i] = .bool(made)
         }
+    }
+
+    /// Step review: the four built-in reasons (near a threshold — on risk only when the score
+    /// decided the side —, undetermined coping, too many gaps), then the file's review rules.
+    func decideReview<O: RuleOracle>(into d: inout Decision, oracle: O) {
+        let m = model
         let grid = m.segments
         d.review.removeAll(keepingCapacity: true)
         if let score = d.coping.score, abs(score - m.coping.threshold) <= grid.nearBand { d.review.append(.nearThresholdCoping) }
-        if abs(d.risk.score - m.risk.threshold) <= grid.nearBand { d.review.append(.nearThresholdRisk) }
+        if d.riskMarkers.isEmpty, d.riskSide != .undetermined, abs(d.risk.score - m.risk.threshold) <= grid.nearBand {
+            d.review.append(.nearThresholdRisk)
+        }
         if d.coping.score == nil { d.review.append(.insufficientScreening) }
         if d.risk.gaps.count >= m.risk.gapReviewAt { d.review.append(.registerGaps) }
-
-        guard explaining else { return }
-        Self.reasons(m, c, &d)
-        Counterfactual.moves(model: m, case: c, coping: d.coping, risk: d.risk, frame: d.frame,
-                             workspace: &d.workspace, into: &d.counterfactual)
+        for i in 0..<m.review.rules.count where oracle.holds(rules.reviewRules[i], d.frame) {
+            d.review.append(.rule(i))
+        }
+        d.frame[m.slots.reviewRequired] = .bool(!d.review.isEmpty)
     }
 
-    /// Eligible products, in scope, ranked: urgency, home-based before moving, provision rank,
-    /// then file order (or whatever `routing.order` says).
-    func route<O: RuleOracle>(_ d: inout Decision, _ oracle: O) {
+    /// Step finish: `outcomes.automatable_when`; with `explaining`, the reasons and the
+    /// counterfactual (a third of the work; CSV columns and the evaluators never show them).
+    func finish<O: RuleOracle>(_ c: ScreeningCase, into d: inout Decision, oracle: O, explaining: Bool) {
         let m = model
-        var allowedGroups: Set<String>? = nil
-        for i in 0..<m.scope.count where oracle.holds(rules.scope[i], d.frame) {
-            let g = Set(m.scope[i].onlyGroups)
-            allowedGroups = allowedGroups.map { $0.intersection(g) } ?? g
+        d.automatable = rules.automatable.map { oracle.holds($0, d.frame) }
+        guard explaining else {
+            d.reasons.removeAll(keepingCapacity: true)
+            d.counterfactual.removeAll(keepingCapacity: true)
+            return
         }
+        Self.reasons(m, c, &d)
+        var workspace = d.workspace
+        var moves = d.counterfactual
+        d.workspace = Counterfactual.Workspace()
+        d.counterfactual = []
+        Counterfactual.moves(model: m, case: c, decision: d, workspace: &workspace, into: &moves)
+        d.workspace = workspace
+        d.counterfactual = moves
+    }
+
+    /// Eligible products, in scope, ranked by `routing.order`: product urgency, need, home-based
+    /// before moving, provision rank, then file order. `holdingScope` has bit i set when scope
+    /// rule i holds.
+    func route<O: RuleOracle>(_ d: inout Decision, _ oracle: O, holdingScope: UInt64) {
+        let m = model
         d.services.removeAll(keepingCapacity: true)
         let products = m.products
         for i in 0..<products.count {
-            if let allowed = allowedGroups, allowed.isDisjoint(with: products[i].groups) { continue }
+            if holdingScope != 0 {
+                var allowed = true
+                for k in 0..<m.scope.count where holdingScope & (1 << UInt64(k)) != 0 {
+                    if let allows = m.scope[k].allowsProduct, !allows[i] { allowed = false; break }
+                }
+                if !allowed { continue }
+            }
             guard oracle.holds(rules.eligibility[i], d.frame) else { continue }
             var provision = products[i].provision
             for r in 0..<products[i].provisionRules.count where oracle.holds(rules.provisionRules[i][r], d.frame) {
@@ -195,6 +306,9 @@ public struct DecisionEngine: Sendable {
                 switch key {
                 case .urgency:
                     if a.urgency != b.urgency { return a.urgency < b.urgency }
+                case .need:
+                    let na = products[a.product].need ?? Int.max, nb = products[b.product].need ?? Int.max
+                    if na != nb { return na < nb }
                 case .homeBased:
                     let ha = products[a.product].homeBased, hb = products[b.product].homeBased
                     if ha != hb { return ha }
@@ -258,6 +372,8 @@ public struct DecisionEngine: Sendable {
         }
         let contributions = d.coping.contributions
         pick(.coping, contributions.count, { contributions[$0] }, value: { .int(Int(c.coping[$0])) })
+        // An undetermined risk axis has no score, so nothing contributes to one.
+        guard d.riskSide != .undetermined else { return }
         let points = d.risk.indicatorPoints
         let maxPoints = Double(max(d.risk.maxPoints, 1))
         pick(.risk, points.count, { 100.0 * Double(points[$0]) / maxPoints },

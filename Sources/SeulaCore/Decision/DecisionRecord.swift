@@ -20,10 +20,12 @@ public struct DecisionRecordWriter: Sendable {
     private let itemCodes: [[UInt8]]
     private let indicatorCodes: [[UInt8]]
     private let indicatorIDs: [[UInt8]]
+    private let markers: [BecausePlan]
+    private let reviewIDs: [[UInt8]]
 
     struct ProductFragments: Sendable {
         var head: [UInt8]        // {"automatable":…,"basis":"…","because":
-        var middle: [UInt8]      // ,"home_based":…,"product":"…","provision":
+        var middle: [UInt8]      // ,"home_based":…[,"need":"…"],"product":"…","provision":
         var eligibility: BecausePlan
         var notes: [(text: [UInt8], plan: BecausePlan)]
     }
@@ -42,7 +44,9 @@ public struct DecisionRecordWriter: Sendable {
         products = m.products.map { p in
             ProductFragments(
                 head: Array("{\"automatable\":\(p.automatable),\"basis\":".utf8) + q(p.basis) + Array(",\"because\":".utf8),
-                middle: Array(",\"home_based\":\(p.homeBased),\"product\":".utf8) + q(p.id) + Array(",\"provision\":".utf8),
+                middle: Array(",\"home_based\":\(p.homeBased)".utf8)
+                    + (p.need.map { Array(",\"need\":".utf8) + q(m.routing.needOrder[$0]) } ?? [])
+                    + Array(",\"product\":".utf8) + q(p.id) + Array(",\"provision\":".utf8),
                 eligibility: BecausePlan(p.eligibility, riskSlots: risk),
                 notes: p.notes.map { (esc($0.text + ": "), BecausePlan($0.condition, riskSlots: risk)) })
         }
@@ -56,13 +60,15 @@ public struct DecisionRecordWriter: Sendable {
                           tail: Array(",\"to\":".utf8) + q(r.id) + [UInt8(ascii: "}")])
         }
         modelBlock = Array(",\"model\":{\"id\":".utf8) + q(m.id) + Array(",\"sha256\":".utf8) + q(m.sha256)
-            + Array(",\"version\":".utf8) + q(m.version) + Array("},\"ok\":true,\"outcome\":{\"computed\":".utf8)
+            + Array(",\"version\":".utf8) + q(m.version) + Array("},\"ok\":true,\"outcome\":{".utf8)
         levels = m.outcomeLevels.values.map(q)
         segments = m.segments.domain.values.map(q)
         urgencies = m.urgency.levels.values.map(q)
         itemCodes = m.coping.items.map { q("coping.\($0.id)") }
         indicatorCodes = m.risk.indicators.map { q("risk.\($0.id)") }
         indicatorIDs = m.risk.indicators.map { q($0.id) }
+        markers = m.risk.markers.map { BecausePlan($0.condition, riskSlots: risk) }
+        reviewIDs = ReviewReason.builtinIDs.map(q) + m.review.rules.map { q($0.id) }
     }
 
     /// Appends the record. `request` is echoed as `"req"` when the answer is to a command;
@@ -94,9 +100,13 @@ public struct DecisionRecordWriter: Sendable {
         w.raw(",\"margins\":{\"coping\":")
         if let c = d.coping.score { w.decimal1(c - m.coping.threshold) } else { w.null() }
         w.raw(",\"risk\":")
-        w.decimal1(d.risk.score - m.risk.threshold)
+        if d.riskSide == .undetermined { w.null() } else { w.decimal1(d.risk.score - m.risk.threshold) }
         w.raw(UInt8(ascii: "}"))
         w.raw(modelBlock)
+        if let automatable = d.automatable {
+            w.raw(automatable ? "\"automatable\":true," : "\"automatable\":false,")
+        }
+        w.raw("\"computed\":")
         w.raw(levels[d.computedOutcome])
         w.raw(",\"level\":")
         w.raw(levels[d.finalOutcome])
@@ -132,10 +142,11 @@ public struct DecisionRecordWriter: Sendable {
         for i in 0..<d.review.count {
             if i > 0 { w.raw(UInt8(ascii: ",")) }
             switch d.review[i] {
-            case .nearThresholdCoping: w.raw("\"near_threshold:coping\"")
-            case .nearThresholdRisk: w.raw("\"near_threshold:risk\"")
-            case .insufficientScreening: w.raw("\"insufficient_screening\"")
-            case .registerGaps: w.raw("\"register_gaps\"")
+            case .nearThresholdCoping: w.raw(reviewIDs[0])
+            case .nearThresholdRisk: w.raw(reviewIDs[1])
+            case .insufficientScreening: w.raw(reviewIDs[2])
+            case .registerGaps: w.raw(reviewIDs[3])
+            case .rule(let k): w.raw(reviewIDs[4 + k])
             }
         }
         w.raw("],\"required\":")
@@ -151,12 +162,24 @@ public struct DecisionRecordWriter: Sendable {
             if i > 0 { w.raw(UInt8(ascii: ",")) }
             w.raw(indicatorIDs[d.risk.gaps[i]])
         }
-        w.raw("],\"max\":")
+        w.raw(UInt8(ascii: "]"))
+        if m.risk.declaresMarkers {
+            // The because texts of the severe markers that hold, in file order.
+            w.raw(",\"high_by\":[")
+            var first = true
+            for k in d.riskMarkers { markers[k].writeElements(d.frame, gapMask: d.gapMask, into: &w, first: &first) }
+            w.raw(UInt8(ascii: "]"))
+        }
+        if m.risk.scoreOverKnown {
+            w.raw(",\"known\":")
+            w.int(d.risk.known)
+        }
+        w.raw(",\"max\":")
         w.int(d.risk.maxPoints)
         w.raw(",\"points\":")
         w.int(d.risk.points)
         w.raw(",\"value\":")
-        w.decimal1(d.risk.score)
+        if d.riskSide == .undetermined { w.null() } else { w.decimal1(d.risk.score) }
         w.raw("}},\"segment\":")
         w.raw(segments[d.segment])
         w.raw(",\"services\":[")

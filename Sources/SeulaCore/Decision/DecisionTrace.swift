@@ -18,7 +18,8 @@ public struct DecisionTrace: Sendable {
     }
 
     public struct RuleLine: Sendable {
-        /// `override:immediate-need`, `product:sosiaaliohjaus`, `referral:kela`, `urgency:…`, `scope:…`.
+        /// `override:immediate-need`, `product:sosiaaliohjaus`, `referral:kela`, `urgency:…`, `scope:…`,
+        /// `marker:1` (a severe marker, by position), `review:safety_signal`, `automatable`.
         public var rule: String
         public var fired: Bool
         public var checks: [(check: String, result: Bool?)]
@@ -48,6 +49,7 @@ public struct DecisionTrace: Sendable {
         for (i, ind) in m.risk.indicators.enumerated() {
             if let cw = ind.countedWhen, c.risk[i] != ScreeningCase.gap { add("counted:\(ind.id)", cw) }
         }
+        for (i, marker) in m.risk.markers.enumerated() { add("marker:\(i + 1)", marker.condition) }
         for o in m.overrides { add("override:\(o.id)", o.condition) }
         for (i, u) in m.urgency.rules.enumerated() { add("urgency:\(m.urgency.levels.values[u.level])#\(i + 1)", u.condition) }
         for s in m.scope { add("scope:\(s.id)", s.condition) }
@@ -57,6 +59,8 @@ public struct DecisionTrace: Sendable {
             for (j, u) in p.urgency.enumerated() { add("urgency:\(p.id)#\(j + 1)", u.condition) }
         }
         for r in m.referrals { add("referral:\(r.id)", r.condition) }
+        for r in m.review.rules { add("review:\(r.id)", r.condition) }
+        if let a = m.automatableWhen { add("automatable", a) }
         self.rules = rules
     }
 

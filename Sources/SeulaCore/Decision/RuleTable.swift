@@ -4,8 +4,10 @@
 /// the same order, so both decide the same.
 public struct RuleTable: Sendable {
     public private(set) var conditions: [CompiledExpression] = []
-    /// The phase each condition runs in (overrides: segment; the rest: routing).
+    /// The phase each condition runs in (`Phase`): the batch engine evaluates one phase's rules
+    /// for a whole chunk before the engine's step that reads them.
     public private(set) var phases: [Phase] = []
+    public private(set) var markers: [Int] = []
     public private(set) var overrides: [Int] = []
     public private(set) var urgencyRules: [Int] = []
     public private(set) var scope: [Int] = []
@@ -13,6 +15,8 @@ public struct RuleTable: Sendable {
     public private(set) var provisionRules: [[Int]] = []
     public private(set) var productUrgency: [[Int]] = []
     public private(set) var referrals: [Int] = []
+    public private(set) var reviewRules: [Int] = []
+    public private(set) var automatable: Int? = nil
 
     public init(model m: CriteriaModel) {
         func add(_ e: CompiledExpression, _ p: Phase) -> Int {
@@ -20,14 +24,20 @@ public struct RuleTable: Sendable {
             phases.append(p)
             return conditions.count - 1
         }
+        markers = m.risk.markers.map { add($0.condition, .intake) }
         overrides = m.overrides.map { add($0.condition, .segment) }
         urgencyRules = m.urgency.rules.map { add($0.condition, .outcome) }
-        scope = m.scope.map { add($0.condition, .outcome) }
-        eligibility = m.products.map { add($0.eligibility, .outcome) }
-        provisionRules = m.products.map { p in p.provisionRules.map { add($0.condition, .outcome) } }
-        productUrgency = m.products.map { p in p.urgency.map { add($0.condition, .outcome) } }
-        referrals = m.referrals.map { add($0.condition, .outcome) }
+        scope = m.scope.map { add($0.condition, .routing) }
+        eligibility = m.products.map { add($0.eligibility, .routing) }
+        provisionRules = m.products.map { p in p.provisionRules.map { add($0.condition, .routing) } }
+        productUrgency = m.products.map { p in p.urgency.map { add($0.condition, .routing) } }
+        referrals = m.referrals.map { add($0.condition, .routing) }
+        reviewRules = m.review.rules.map { add($0.condition, .review) }
+        automatable = m.automatableWhen.map { add($0, .final) }
     }
+
+    /// True when some rule runs in `phase` (the batch engine skips a phase with none).
+    public func hasRules(in phase: Phase) -> Bool { phases.contains(phase) }
 }
 
 /// Answers whether rule `r` (an index into `RuleTable.conditions`) holds for the case being

@@ -64,14 +64,24 @@ public enum Value: Equatable, Sendable {
 }
 
 /// When a name's value becomes known while a case is decided. A rule may only use names
-/// known by its own phase: an override cannot look at the outcome it is about to change.
-public enum Phase: Int, Comparable, Sendable, CustomStringConvertible {
-    /// The answers, indicators, flags, household and age.
+/// known by its own phase: an override cannot look at the outcome it is about to change, and
+/// the automation check (`outcomes.automatable_when`) is the only rule that sees the review.
+///
+/// Each phase's rules are answered before the engine's step of the same number runs
+/// (`DecisionStep`), so the batch engine can evaluate one phase for a whole chunk at once.
+public enum Phase: Int, Comparable, Sendable, CaseIterable, CustomStringConvertible {
+    /// The answers, indicators, flags, household, age, `hetu_age`. Rules: `risk.high_when`, `counted_when`.
     case intake = 0
-    /// Axis scores, the segment and the computed (segment default) outcome.
+    /// Axis scores, the segment and the computed (segment default) outcome. Rules: overrides.
     case segment = 1
-    /// The final outcome after overrides.
+    /// The final outcome after overrides. Rules: the case urgency's.
     case outcome = 2
+    /// The case urgency. Rules: scope, products, referrals.
+    case routing = 3
+    /// The referrals made. Rules: `review.rules`.
+    case review = 4
+    /// Whether review is required. Rules: `outcomes.automatable_when`.
+    case final = 5
 
     public static func < (a: Phase, b: Phase) -> Bool { a.rawValue < b.rawValue }
 
@@ -79,7 +89,10 @@ public enum Phase: Int, Comparable, Sendable, CustomStringConvertible {
         switch self {
         case .intake: return "intake"
         case .segment: return "segmentation"
-        case .outcome: return "routing"
+        case .outcome: return "the outcome step"
+        case .routing: return "routing"
+        case .review: return "review"
+        case .final: return "the automation check"
         }
     }
 }

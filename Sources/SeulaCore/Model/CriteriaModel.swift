@@ -3,6 +3,8 @@
 /// Built only by `ModelLoader`, which either returns a whole model or every error it found;
 /// a model never half-loads. Immutable and `Sendable`, so the daemon can swap it atomically.
 public final class CriteriaModel: Sendable {
+    /// 1 or 2: the `seula-criteria/N` format. A `/2` file names every named thing in fi, sv and en.
+    public let format: Int
     public let id: String
     public let version: String
     /// SHA-256 (hex) of the file's bytes, computed by whoever read the file.
@@ -16,12 +18,18 @@ public final class CriteriaModel: Sendable {
     public let segments: SegmentGrid
     public let flags: [FlagDefinition]
     public let outcomeLevels: EnumDomain
+    /// Per outcome level, its names (`outcomes.names`).
+    public let outcomeNames: [Names]
     public let overrides: [OverrideRule]
     public let urgency: UrgencyPolicy
     public let referrals: [ReferralRule]
     public let scope: [ScopeRule]
     public let routing: RoutingPolicy
     public let products: [Product]
+    public let review: ReviewPolicy
+    /// `outcomes.automatable_when`: when present, the record says whether the decision as a whole
+    /// may be made by machine (Hallintolaki 53 e §).
+    public let automatableWhen: CompiledExpression?
 
     /// Names available to expressions and where they live in an evaluation frame.
     public let symbols: SymbolTable
@@ -29,11 +37,13 @@ public final class CriteriaModel: Sendable {
     /// The original JSON document (for `tune`/`fit`, which write a new version of it).
     public let document: JSONValueBox
 
-    init(id: String, version: String, sha256: String, effectiveFrom: CalendarDate, effectiveTo: CalendarDate?,
+    init(format: Int, id: String, version: String, sha256: String, effectiveFrom: CalendarDate, effectiveTo: CalendarDate?,
          documentation: [String], coping: CopingInstrument, risk: RiskScorecard, segments: SegmentGrid,
-         flags: [FlagDefinition], outcomeLevels: EnumDomain, overrides: [OverrideRule], urgency: UrgencyPolicy,
-         referrals: [ReferralRule], scope: [ScopeRule], routing: RoutingPolicy, products: [Product],
+         flags: [FlagDefinition], outcomeLevels: EnumDomain, outcomeNames: [Names], overrides: [OverrideRule],
+         urgency: UrgencyPolicy, referrals: [ReferralRule], scope: [ScopeRule], routing: RoutingPolicy,
+         products: [Product], review: ReviewPolicy, automatableWhen: CompiledExpression?,
          symbols: SymbolTable, slots: FrameSlots, document: JSONValueBox) {
+        self.format = format
         self.id = id
         self.version = version
         self.sha256 = sha256
@@ -45,12 +55,15 @@ public final class CriteriaModel: Sendable {
         self.segments = segments
         self.flags = flags
         self.outcomeLevels = outcomeLevels
+        self.outcomeNames = outcomeNames
         self.overrides = overrides
         self.urgency = urgency
         self.referrals = referrals
         self.scope = scope
         self.routing = routing
         self.products = products
+        self.review = review
+        self.automatableWhen = automatableWhen
         self.symbols = symbols
         self.slots = slots
         self.document = document
@@ -64,6 +77,16 @@ public final class CriteriaModel: Sendable {
 
 import SeulaJSON
 
+/// A thing's names by language code (`fi`, `sv`, `en`).
+public typealias Names = [String: String]
+
+extension Names {
+    /// The name in `language`, else in English, else in Finnish, else `fallback` (the id).
+    public func text(_ language: String, fallback: String) -> String {
+        self[language] ?? self["en"] ?? self["fi"] ?? fallback
+    }
+}
+
 /// Holds the model's source document (a class so the model stays cheap to pass around).
 public final class JSONValueBox: Sendable {
     public let value: JSONValue
@@ -75,11 +98,13 @@ public final class JSONValueBox: Sendable {
 public struct CopingItem: Sendable {
     public var id: String
     public var weight: Double
-    public var text: [String: String]
+    /// The item's wording, which is also its name.
+    public var text: Names
 }
 
 public struct Band: Sendable {
     public var id: String
+    public var name: Names
     /// The band holds scores from `from` (inclusive) up to the next band's `from`.
     public var from: Double
 }
@@ -132,7 +157,10 @@ public struct Bin: Sendable {
 
 public struct RiskIndicator: Sendable {
     public var id: String
-    public var kind: IndicatorKind
+    public var name: Names
+    /// For an enum indicator, each value's names (in value order); empty otherwise.
+    public var valueNames: [Names]
+    public let kind: IndicatorKind
     /// Counted only when this holds (e.g. `no_secondary_qualification` only at age 18–24).
     public var countedWhen: CompiledExpression?
     public var countedWhenText: String?
@@ -148,8 +176,11 @@ public struct RiskIndicator: Sendable {
     /// 0 integer, 1 enum, 2 bool: the kind without its payload, for hot loops.
     public let kindCode: UInt8
 
-    public init(id: String, kind: IndicatorKind, countedWhen: CompiledExpression?, countedWhenText: String?) {
+    public init(id: String, kind: IndicatorKind, countedWhen: CompiledExpression?, countedWhenText: String?,
+                name: Names = [:], valueNames: [Names] = []) {
         self.id = id
+        self.name = name
+        self.valueNames = valueNames
         self.kind = kind
         self.countedWhen = countedWhen
         self.countedWhenText = countedWhenText
@@ -181,6 +212,11 @@ public struct RiskIndicator: Sendable {
             up[0] = 0; down[0] = 0
             up[p] = 1; down[p] = 1
         }
+        switch kind {
+        case .integer(_, _, let bins): maxPoints = bins.map(\.points).max() ?? 0
+        case .enumeration(_, let points): maxPoints = points.max() ?? 0
+        case .boolean(let p): maxPoints = p
+        }
         levelsUp = up.map { ($0.key, $0.value) }.sorted { $0.points < $1.points }
         levelsDown = down.map { ($0.key, $0.value) }.sorted { $0.points < $1.points }
     }
@@ -192,26 +228,49 @@ public struct RiskIndicator: Sendable {
         return raw < pointTable.count ? pointTable[raw] : pointTable[pointTable.count - 1]
     }
 
-    public var maxPoints: Int {
-        switch kind {
-        case .integer(_, _, let bins): return bins.map(\.points).max() ?? 0
-        case .enumeration(_, let points): return points.max() ?? 0
-        case .boolean(let p): return p
-        }
-    }
+    /// The most points the indicator can give (precomputed: the hot loops read it per case).
+    public let maxPoints: Int
 
     /// The value a gap reads as in criteria: 0, the first enum value, or false.
     public var zeroRaw: Int { 0 }
 }
 
-/// Register and service-use indicators on a points scorecard. Risk = 100 · points / maxPoints.
+/// A severe marker (`risk.high_when`): when it holds on known values the risk side is high
+/// whatever the score.
+public struct RiskMarker: Sendable {
+    public var condition: CompiledExpression
+    public var text: String
+    /// Bit i set when the condition reads risk indicator i: the marker holds only when every
+    /// one of them is known.
+    public var indicatorMask: UInt64
+}
+
+/// Register and service-use indicators on a points scorecard, plus the rule part of the risk
+/// side (severe markers) and when the axis is undetermined.
+///
+/// Risk = 100 · points / max, where max is the sum of every indicator's maximum points
+/// (`score_over: all`, V1) or of the *known* indicators' maxima (`score_over: known`, V2).
+/// The side: high when a marker holds; else undetermined when gaps ≥ `undeterminedAtGaps`;
+/// else high when the score ≥ `threshold`.
 public struct RiskScorecard: Sendable {
     public var indicators: [RiskIndicator]
     /// Scores at or above this are "high" risk.
     public var threshold: Double
     /// This many gaps (or more) ask for professional review.
     public var gapReviewAt: Int
+    /// The sum of every indicator's maximum points.
     public var maxPoints: Int
+    /// The score's denominator is the maxima of the known indicators only.
+    public var scoreOverKnown: Bool
+    /// `high_when`, in file order.
+    public var markers: [RiskMarker]
+    /// `high_when` is given (even empty): the record lists `high_by`.
+    public var declaresMarkers: Bool
+    /// With this many gaps or more (and no marker) the axis is undetermined; nil: never.
+    public var undeterminedAtGaps: Int?
+
+    /// True when the V1 side rule (score ≥ threshold over a fixed maximum) is all there is.
+    public var isPlainScorecard: Bool { markers.isEmpty && !scoreOverKnown && undeterminedAtGaps == nil }
 }
 
 // MARK: - Segments, flags, outcomes
@@ -221,14 +280,14 @@ public struct Quadrant: Sendable {
     public var copingHard: Bool
     public var riskHigh: Bool
     public var outcome: Int
-    public var name: [String: String]
+    public var name: Names
 }
 
 public struct SegmentGrid: Sendable {
     public var quadrants: [Quadrant]
     public var undeterminedID: String
     public var undeterminedOutcome: Int
-    public var undeterminedName: [String: String]
+    public var undeterminedName: Names
     /// |score − threshold| ≤ nearBand asks for review.
     public var nearBand: Double
     /// All segment ids: the quadrants in file order, then the undetermined one.
@@ -242,11 +301,13 @@ public struct SegmentGrid: Sendable {
 public struct FlagDefinition: Sendable {
     public var id: String
     public var basis: String?
+    public var text: Names
 }
 
 /// An escalate-only policy override: when it holds, the outcome is at least `level`.
 public struct OverrideRule: Sendable {
     public var id: String
+    public var name: Names
     public var condition: CompiledExpression
     public var level: Int
     public var basis: String
@@ -263,19 +324,49 @@ public struct UrgencyPolicy: Sendable {
     public var levels: EnumDomain
     public var defaultLevel: Int
     public var rules: [UrgencyRule]
+    /// Per level, its names (`urgency.names`).
+    public var names: [Names]
 }
 
 public struct ReferralRule: Sendable {
     public var id: String
     public var condition: CompiledExpression
-    public var name: [String: String]
+    public var name: Names
+    /// The legal basis, for explanations (not in the record).
+    public var basis: String?
 }
 
-/// When `condition` holds, only products in one of `onlyGroups` remain.
+/// When `condition` holds: only products in one of `onlyGroups` or listed in `onlyProducts`
+/// remain (when either is given), and the referrals in `excludeReferrals` are not made.
 public struct ScopeRule: Sendable {
     public var id: String
     public var condition: CompiledExpression
     public var onlyGroups: [String]
+    public var onlyProducts: [String]
+    public var excludeReferrals: [String]
+    /// Per product: whether it remains when this rule holds; nil when the rule restricts no product.
+    public var allowsProduct: [Bool]?
+    /// Referral indices this rule excludes.
+    public var excludedReferrals: [Int]
+}
+
+/// One case-level review rule (`review.rules`): when it holds, its id is a review reason.
+public struct ReviewRule: Sendable {
+    public var id: String
+    public var condition: CompiledExpression
+    public var name: Names
+}
+
+/// Why a case asks for professional review: the four built-in reasons, then the file's rules.
+public struct ReviewPolicy: Sendable {
+    /// Names of the built-in reasons, by id (`near_threshold:coping`, …).
+    public var builtinNames: [String: Names]
+    public var rules: [ReviewRule]
+
+    public init(builtinNames: [String: Names] = [:], rules: [ReviewRule] = []) {
+        self.builtinNames = builtinNames
+        self.rules = rules
+    }
 }
 
 public struct ProvisionRule: Sendable {
@@ -292,7 +383,7 @@ public struct Product: Sendable {
     public var id: String
     public var service: String
     public var area: String
-    public var names: [String: String]
+    public var names: Names
     public var provision: String
     public var provisionRules: [ProvisionRule]
     public var homeBased: Bool
@@ -302,15 +393,20 @@ public struct Product: Sendable {
     public var urgency: [UrgencyRule]
     public var groups: [String]
     public var notes: [ProductNote]
+    /// Index into `routing.needOrder`; nil when the file has no needs.
+    public var need: Int?
     /// Position in the file: the last routing tie-break.
     public var tableIndex: Int
 }
 
 public enum RoutingKey: String, Sendable, CaseIterable {
-    case urgency, homeBased = "home_based", provision, table
+    case urgency, need, homeBased = "home_based", provision, table
 }
 
 public struct RoutingPolicy: Sendable {
     public var order: [RoutingKey]
     public var provisionRank: [String: Int]
+    /// Needs, most pressing first (`routing.need_order`); empty when the file has none.
+    public var needOrder: [String]
+    public var needNames: [String: Names]
 }

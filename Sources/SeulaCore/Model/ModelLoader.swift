@@ -9,6 +9,10 @@ import SeulaJSON
 /// the phase it runs in). Nothing is half-loaded: any issue → `ModelLoadError`.
 public enum ModelLoader {
     public static let formatTag = "seula-criteria/1"
+    /// The second format: the same members, and fi, sv and en names on every named thing.
+    public static let formatTags = ["seula-criteria/1", "seula-criteria/2"]
+    /// The languages a `seula-criteria/2` file names everything in.
+    public static let languages = ["fi", "sv", "en"]
 
     /// Loads a criteria file from its bytes. `sha256` is the hex digest of exactly these bytes.
     public static func load(bytes: [UInt8], sha256: String) throws(ModelLoadError) -> CriteriaModel {
@@ -33,15 +37,23 @@ public enum ModelLoader {
 private struct Loader {
     var r = ModelDocumentReader()
     typealias J = ModelDocumentReader
+    /// 1 or 2 (`format`).
+    var format = 1
+    /// Languages every name must have: fi, sv, en in format 2; none in format 1.
+    var languages: [String] { format >= 2 ? ModelLoader.languages : [] }
 
     static let topLevelKeys = ["format", "id", "version", "effective_from", "effective_to", "title", "provenance",
                                "documentation", "coping", "risk", "segments", "flags", "definitions", "outcomes",
-                               "overrides", "urgency", "referrals", "scope", "routing", "products"]
+                               "overrides", "urgency", "referrals", "scope", "routing", "products", "review"]
 
     mutating func build(_ document: JSONValue, sha256: String) -> CriteriaModel? {
         guard let root = r.object(document, "", allowed: Self.topLevelKeys) else { return nil }
-        if let f = r.string(root["format"], "format"), f != ModelLoader.formatTag {
-            r.issue("format", "is '\(f)'; this Seula reads '\(ModelLoader.formatTag)'")
+        if let f = r.string(root["format"], "format") {
+            if let i = ModelLoader.formatTags.firstIndex(of: f) {
+                format = i + 1
+            } else {
+                r.issue("format", "is '\(f)'; this Seula reads \(ModelLoader.formatTags.map { "'\($0)'" }.joined(separator: " or "))")
+            }
         }
         let id = r.identifier(root["id"], "id", hyphens: true) ?? ""
         let version = r.string(root["version"], "version") ?? ""
@@ -53,7 +65,7 @@ private struct Loader {
         if let from, let to, to < from {
             r.issue("effective_to", "\(to) is before effective_from \(from)")
         }
-        if let t = root["title"] { _ = r.texts(t, "title", languages: []) }
+        if let t = root["title"] { _ = r.texts(t, "title", languages: languages) }
         if let p = root["provenance"] { _ = r.object(p, "provenance", allowed: ["source", "derived_from", "note", "changes", "created_by"]) }
         var documentation: [String] = []
         if let d = r.array(root["documentation"], "documentation", required: false, nonEmpty: false) {
@@ -63,7 +75,7 @@ private struct Loader {
         }
 
         // Outcome levels come first: segments and overrides refer to them.
-        let levels = readOutcomeLevels(root["outcomes"])
+        let (levels, outcomeNames) = readOutcomeLevels(root["outcomes"])
         let coping = readCoping(root["coping"])
         let flags = readFlags(root["flags"])
         let segmentsPartial = readSegments(root["segments"], levels: levels)
@@ -71,37 +83,36 @@ private struct Loader {
         // Symbols known at intake, so the risk indicators' `counted_when` can be compiled.
         var symbols = SymbolTable()
         let indicatorsRaw = r.array(root["risk"]?["indicators"], "risk.indicators") ?? []
-        let slots = FrameSlots(items: coping?.items.count ?? 0, indicators: indicatorsRaw.count, flags: flags.count)
+        let referralIDs = (root["referrals"]?.arrayValue ?? []).map { $0["id"]?.stringValue ?? "" }
+        let slots = FrameSlots(items: coping?.items.count ?? 0, indicators: indicatorsRaw.count, flags: flags.count,
+                               referrals: referralIDs.count)
         let segmentDomain = segmentsPartial?.domain ?? EnumDomain(name: "segment", values: [], ordered: false)
         let riskTypes = previewIndicatorTypes(indicatorsRaw)
+        let urgencyLevels = (root["urgency"]?["levels"]?.arrayValue ?? []).compactMap(\.stringValue)
         declareSymbols(&symbols, slots: slots, coping: coping, riskTypes: riskTypes, flags: flags,
-                       segments: segmentDomain, levels: levels)
+                       segments: segmentDomain, levels: levels,
+                       urgency: EnumDomain(name: "urgency", values: urgencyLevels, ordered: false), referrals: referralIDs)
         readDefinitions(root["definitions"], into: &symbols)
 
-        let risk = readRisk(root["risk"], indicatorsRaw: indicatorsRaw, symbols: symbols)
+        let risk = readRisk(root["risk"], indicatorsRaw: indicatorsRaw, symbols: symbols, slots: slots)
         let overrides = readOverrides(root["overrides"], levels: levels, symbols: symbols)
         let urgency = readUrgency(root["urgency"], symbols: symbols)
         let referrals = readReferrals(root["referrals"], symbols: symbols)
-        let scope = readScope(root["scope"], symbols: symbols)
         let routing = readRouting(root["routing"])
         let products = readProducts(root["products"], symbols: symbols, urgency: urgency, routing: routing)
-        if let scope, let products {
-            let groups = Set(products.flatMap(\.groups))
-            for (i, rule) in scope.enumerated() {
-                for g in rule.onlyGroups where !groups.contains(g) {
-                    r.issue("scope[\(i)].only_groups", "no product is in group '\(g)'")
-                }
-            }
-        }
+        let scope = readScope(root["scope"], symbols: symbols, products: products, referrals: referrals)
+        let review = readReview(root["review"], symbols: symbols)
+        let automatable = readAutomatable(root["outcomes"]?["automatable_when"], symbols: symbols)
 
         guard r.issues.isEmpty, let levels, let coping, let segments = segmentsPartial, let risk,
-              let overrides, let urgency, let referrals, let scope, let routing, let products, let from else {
+              let overrides, let urgency, let referrals, let scope, let routing, let products, let review, let from else {
             return nil
         }
-        return CriteriaModel(id: id, version: version, sha256: sha256, effectiveFrom: from, effectiveTo: to,
+        return CriteriaModel(format: format, id: id, version: version, sha256: sha256, effectiveFrom: from, effectiveTo: to,
                              documentation: documentation, coping: coping, risk: risk, segments: segments,
-                             flags: flags, outcomeLevels: levels, overrides: overrides, urgency: urgency,
-                             referrals: referrals, scope: scope, routing: routing, products: products,
+                             flags: flags, outcomeLevels: levels, outcomeNames: outcomeNames, overrides: overrides,
+                             urgency: urgency, referrals: referrals, scope: scope, routing: routing, products: products,
+                             review: review, automatableWhen: automatable,
                              symbols: symbols, slots: slots, document: JSONValueBox(document))
     }
 
@@ -112,19 +123,28 @@ private struct Loader {
 
     // MARK: Outcomes
 
-    mutating func readOutcomeLevels(_ value: JSONValue?) -> EnumDomain? {
-        guard let o = r.object(value, "outcomes", allowed: ["levels", "names"]) else { return nil }
-        guard let list = r.array(o["levels"], "outcomes.levels") else { return nil }
+    mutating func readOutcomeLevels(_ value: JSONValue?) -> (EnumDomain?, [Names]) {
+        guard let o = r.object(value, "outcomes", allowed: ["levels", "names", "automatable_when"]) else { return (nil, []) }
+        guard let list = r.array(o["levels"], "outcomes.levels") else { return (nil, []) }
         var levels: [String] = []
         for (i, v) in list.enumerated() {
             if let s = r.identifier(v, J.join("outcomes.levels", i)) { levels.append(s) }
         }
         r.unique(levels.enumerated().map { ($1, J.join("outcomes.levels", $0)) }, what: "level")
         if levels.count < 2 { r.issue("outcomes.levels", "needs at least two levels, lowest first") }
-        if let names = r.object(o["names"], "outcomes.names", allowed: levels, required: false) {
-            for m in names.members { _ = r.texts(m.value, "outcomes.names.\(m.key)", languages: []) }
+        var names = Array(repeating: Names(), count: levels.count)
+        if let given = r.object(o["names"], "outcomes.names", allowed: levels, required: !languages.isEmpty) {
+            for (i, level) in levels.enumerated() {
+                names[i] = r.texts(given[level], "outcomes.names.\(level)", languages: languages)
+            }
         }
-        return EnumDomain(name: "outcome level", values: levels, ordered: true)
+        return (EnumDomain(name: "outcome level", values: levels, ordered: true), names)
+    }
+
+    /// `outcomes.automatable_when`: a final-phase condition (it may read `review_required`).
+    mutating func readAutomatable(_ value: JSONValue?, symbols: SymbolTable) -> CompiledExpression? {
+        guard let value, !value.isNull else { return nil }
+        return r.condition(value, "outcomes.automatable_when", symbols: symbols, phase: .final)
     }
 
     func level(_ name: String?, _ levels: EnumDomain?) -> Int? {
@@ -162,7 +182,7 @@ private struct Loader {
             let id = r.identifier(io["id"], J.join(ip, "id"))
             let weight = r.number(io["weight"], J.join(ip, "weight")) ?? 1
             if weight <= 0 { r.issue(J.join(ip, "weight"), "must be greater than 0") }
-            let text = io["text"].map { r.texts($0, J.join(ip, "text"), languages: []) } ?? [:]
+            let text = (io["text"] != nil || !languages.isEmpty) ? r.texts(io["text"], J.join(ip, "text"), languages: languages) : [:]
             if let id { items.append(CopingItem(id: id, weight: weight, text: text)) }
         }
         r.unique(items.enumerated().map { ($1.id, J.join("coping.items", $0)) }, what: "item")
@@ -175,13 +195,14 @@ private struct Loader {
         var bands: [Band] = []
         for (i, v) in (r.array(o["bands"], "coping.bands") ?? []).enumerated() {
             let bp = J.join("coping.bands", i)
-            guard let bo = r.object(v, bp, allowed: ["id", "from"]) else { continue }
+            guard let bo = r.object(v, bp, allowed: ["id", "from", "name"]) else { continue }
+            let name = (bo["name"] != nil || !languages.isEmpty) ? r.texts(bo["name"], J.join(bp, "name"), languages: languages) : [:]
             if let id = r.identifier(bo["id"], J.join(bp, "id")), let from = r.number(bo["from"], J.join(bp, "from")) {
                 if let last = bands.last, from <= last.from {
                     r.issue(J.join(bp, "from"), "must be greater than the previous band's from (\(DecimalFormat.oneDecimal(last.from)))")
                 }
                 if bands.isEmpty, from != 0 { r.issue(J.join(bp, "from"), "the first band must start at 0") }
-                bands.append(Band(id: id, from: from))
+                bands.append(Band(id: id, name: name, from: from))
             }
         }
         return CopingInstrument(items: items, scaleMin: scaleMin, scaleMax: scaleMax, minAnswered: minAnswered,
@@ -197,8 +218,8 @@ private struct Loader {
             guard let o = r.object(v, p, allowed: ["id", "basis", "text"]) else { continue }
             let id = r.identifier(o["id"], J.join(p, "id"))
             let basis = r.string(o["basis"], J.join(p, "basis"), required: false)
-            if let t = o["text"] { _ = r.texts(t, J.join(p, "text"), languages: []) }
-            if let id { flags.append(FlagDefinition(id: id, basis: basis)) }
+            let text = (o["text"] != nil || !languages.isEmpty) ? r.texts(o["text"], J.join(p, "text"), languages: languages) : [:]
+            if let id { flags.append(FlagDefinition(id: id, basis: basis, text: text)) }
         }
         r.unique(flags.enumerated().map { ($1.id, J.join("flags", $0)) }, what: "flag")
         return flags
@@ -244,7 +265,7 @@ private struct Loader {
         guard let u = r.object(o["undetermined"], "segments.undetermined", allowed: ["id", "outcome", "name"]) else { return nil }
         let uid = r.identifier(u["id"], "segments.undetermined.id") ?? "undetermined"
         let uoutcome = requireLevel(u["outcome"], "segments.undetermined.outcome", levels) ?? 0
-        let uname = r.texts(u["name"], "segments.undetermined.name", languages: ["fi", "en"])
+        let uname = r.texts(u["name"], "segments.undetermined.name", languages: languages.isEmpty ? ["fi", "en"] : languages)
         if quadrants.contains(where: { $0.id == uid }) { r.issue("segments.undetermined.id", "'\(uid)' is already a quadrant") }
         let domain = EnumDomain(name: "segment", values: quadrants.map(\.id) + [uid], ordered: false)
         return SegmentGrid(quadrants: quadrants, undeterminedID: uid, undeterminedOutcome: uoutcome,
@@ -272,7 +293,7 @@ private struct Loader {
 
     func declareSymbols(_ symbols: inout SymbolTable, slots: FrameSlots, coping: CopingInstrument?,
                         riskTypes: [(String, IndicatorPreview)], flags: [FlagDefinition],
-                        segments: EnumDomain, levels: EnumDomain?) {
+                        segments: EnumDomain, levels: EnumDomain?, urgency: EnumDomain, referrals: [String]) {
         for (i, item) in (coping?.items ?? []).enumerated() {
             symbols.add(Symbol(name: "coping.\(item.id)", type: .int, nullable: true, slot: slots.copingItems.lowerBound + i, phase: .intake))
         }
@@ -298,11 +319,19 @@ private struct Loader {
         // The axis thresholds, so a rule can follow them when evaluators tune them.
         symbols.add(Symbol(name: "coping_threshold", type: .number, nullable: false, slot: slots.copingThreshold, phase: .intake))
         symbols.add(Symbol(name: "risk_threshold", type: .number, nullable: false, slot: slots.riskThreshold, phase: .intake))
+        // Age from the hetu's birth date on the assessment date; unknown without a hetu.
+        symbols.add(Symbol(name: "hetu_age", type: .int, nullable: true, slot: slots.hetuAge, phase: .intake))
         symbols.add(Symbol(name: "coping_score", type: .number, nullable: true, slot: slots.copingScore, phase: .segment))
         symbols.add(Symbol(name: "coping_answered", type: .int, nullable: false, slot: slots.copingAnswered, phase: .segment))
-        symbols.add(Symbol(name: "risk_score", type: .number, nullable: false, slot: slots.riskScore, phase: .segment))
+        symbols.add(Symbol(name: "risk_score", type: .number, nullable: true, slot: slots.riskScore, phase: .segment))
         symbols.add(Symbol(name: "risk_points", type: .int, nullable: false, slot: slots.riskPoints, phase: .segment))
         symbols.add(Symbol(name: "risk_gaps", type: .int, nullable: false, slot: slots.riskGaps, phase: .segment))
+        symbols.add(Symbol(name: "risk_known", type: .int, nullable: false, slot: slots.riskKnown, phase: .segment))
+        symbols.add(Symbol(name: "urgency", type: .enumeration(urgency), nullable: false, slot: slots.urgency, phase: .routing))
+        for (i, id) in referrals.enumerated() where !id.isEmpty {
+            symbols.add(Symbol(name: "referral.\(id)", type: .bool, nullable: false, slot: slots.referrals.lowerBound + i, phase: .review))
+        }
+        symbols.add(Symbol(name: "review_required", type: .bool, nullable: false, slot: slots.reviewRequired, phase: .final))
         symbols.add(Symbol(name: "segment", type: .enumeration(segments), nullable: false, slot: slots.segment, phase: .segment))
         if let levels {
             symbols.add(Symbol(name: "computed_outcome", type: .enumeration(levels), nullable: false, slot: slots.computedOutcome, phase: .segment))
@@ -332,7 +361,7 @@ private struct Loader {
         }
         // Type-check each definition once here, so its own errors point at its own path.
         for m in o.members where symbols.definitions[m.key] != nil {
-            var compiler = ExpressionCompiler(symbols: symbols, phase: .outcome)
+            var compiler = ExpressionCompiler(symbols: symbols, phase: .final)
             do {
                 _ = try compiler.compile(.name(m.key, column: 1))
             } catch {
@@ -343,16 +372,41 @@ private struct Loader {
 
     // MARK: Risk
 
-    mutating func readRisk(_ value: JSONValue?, indicatorsRaw: [JSONValue], symbols: SymbolTable) -> RiskScorecard? {
-        guard let o = r.object(value, "risk", allowed: ["threshold", "gap_review_at", "indicators"]) else { return nil }
+    mutating func readRisk(_ value: JSONValue?, indicatorsRaw: [JSONValue], symbols: SymbolTable, slots: FrameSlots) -> RiskScorecard? {
+        guard let o = r.object(value, "risk", allowed: ["threshold", "gap_review_at", "indicators", "score_over",
+                                                        "high_when", "undetermined_at_gaps"]) else { return nil }
         let threshold = r.number(o["threshold"], "risk.threshold") ?? 0
         if threshold < 0 || threshold > 100 { r.issue("risk.threshold", "must be between 0 and 100") }
         let gapReviewAt = r.int(o["gap_review_at"], "risk.gap_review_at", min: 1) ?? 1
+        var scoreOverKnown = false
+        if let over = r.string(o["score_over"], "risk.score_over", required: false) {
+            switch over {
+            case "all": scoreOverKnown = false
+            case "known": scoreOverKnown = true
+            default: r.issue("risk.score_over", "'\(over)' is not 'all' (every indicator's maximum) or 'known' (the known indicators' maxima)")
+            }
+        }
+        let undeterminedAt = o["undetermined_at_gaps"].flatMap { $0.isNull ? nil : r.int($0, "risk.undetermined_at_gaps", min: 1) }
+        var markers: [RiskMarker] = []
+        let declaresMarkers = o["high_when"] != nil && o["high_when"]?.isNull == false
+        for (i, v) in (r.array(o["high_when"], "risk.high_when", required: false, nonEmpty: false) ?? []).enumerated() {
+            let p = J.join("risk.high_when", i)
+            guard let cond = r.condition(v, p, symbols: symbols, phase: .intake), let text = v.stringValue else { continue }
+            var mask: UInt64 = 0
+            for slot in cond.slotsRead where slots.riskIndicators.contains(slot) {
+                let k = slot - slots.riskIndicators.lowerBound
+                if k < 64 { mask |= 1 << UInt64(k) }
+            }
+            if mask == 0 { r.issue(p, "reads no risk indicator: a severe marker is about the client's register data (e.g. risk.housing == 'homeless')") }
+            markers.append(RiskMarker(condition: cond, text: text, indicatorMask: mask))
+        }
         var indicators: [RiskIndicator] = []
         for (i, v) in indicatorsRaw.enumerated() {
             let p = J.join("risk.indicators", i)
-            guard let io = r.object(v, p, allowed: ["id", "type", "min", "max", "bins", "values", "points", "counted_when", "note"]) else { continue }
+            guard let io = r.object(v, p, allowed: ["id", "type", "min", "max", "bins", "values", "points", "counted_when", "note", "name"]) else { continue }
             let id = r.identifier(io["id"], J.join(p, "id"))
+            let name = (io["name"] != nil || !languages.isEmpty) ? r.texts(io["name"], J.join(p, "name"), languages: languages) : [:]
+            var valueNames: [Names] = []
             var counted: CompiledExpression? = nil
             let countedText = io["counted_when"]?.stringValue
             if io["counted_when"] != nil {
@@ -364,7 +418,7 @@ private struct Loader {
             case "int":
                 kind = readIntegerIndicator(io, p)
             case "enum":
-                kind = readEnumIndicator(io, p, id: id ?? "")
+                kind = readEnumIndicator(io, p, id: id ?? "", names: &valueNames)
             case "bool":
                 let points = r.int(io["points"], J.join(p, "points"), min: 0) ?? 0
                 kind = .boolean(points: points)
@@ -375,14 +429,17 @@ private struct Loader {
                 kind = nil
             }
             if let id, let kind {
-                indicators.append(RiskIndicator(id: id, kind: kind, countedWhen: counted, countedWhenText: countedText))
+                indicators.append(RiskIndicator(id: id, kind: kind, countedWhen: counted, countedWhenText: countedText,
+                                                name: name, valueNames: valueNames))
                 if indicators.count > 64 { r.issue(J.join("risk.indicators", i), "more than 64 indicators are not supported") }
             }
         }
         r.unique(indicators.enumerated().map { ($1.id, J.join("risk.indicators", $0)) }, what: "indicator")
         let maxPoints = indicators.map(\.maxPoints).reduce(0, +)
         if maxPoints == 0, !indicators.isEmpty { r.issue("risk.indicators", "no indicator is worth any points") }
-        return RiskScorecard(indicators: indicators, threshold: threshold, gapReviewAt: gapReviewAt, maxPoints: maxPoints)
+        return RiskScorecard(indicators: indicators, threshold: threshold, gapReviewAt: gapReviewAt, maxPoints: maxPoints,
+                             scoreOverKnown: scoreOverKnown, markers: markers, declaresMarkers: declaresMarkers,
+                             undeterminedAtGaps: undeterminedAt)
     }
 
     mutating func readIntegerIndicator(_ io: JSONObject, _ p: String) -> IndicatorKind? {
@@ -419,18 +476,20 @@ private struct Loader {
         return .integer(min: min, max: max, bins: bins)
     }
 
-    mutating func readEnumIndicator(_ io: JSONObject, _ p: String, id: String) -> IndicatorKind? {
+    mutating func readEnumIndicator(_ io: JSONObject, _ p: String, id: String, names: inout [Names]) -> IndicatorKind? {
         var values: [String] = []
         var points: [Int] = []
         for (i, v) in (r.array(io["values"], J.join(p, "values")) ?? []).enumerated() {
             let vp = J.join(J.join(p, "values"), i)
-            guard let vo = r.object(v, vp, allowed: ["value", "points"]) else { continue }
+            guard let vo = r.object(v, vp, allowed: ["value", "points", "name"]) else { continue }
+            let name = (vo["name"] != nil || !languages.isEmpty) ? r.texts(vo["name"], J.join(vp, "name"), languages: languages) : [:]
             guard let value = r.identifier(vo["value"], J.join(vp, "value")), let pts = r.int(vo["points"], J.join(vp, "points"), min: 0) else { continue }
             if let last = points.last, pts < last {
                 r.issue(J.join(vp, "points"), "must not be lower than the previous value's (\(last)): list values from least to most risk")
             }
             values.append(value)
             points.append(pts)
+            names.append(name)
         }
         r.unique(values.enumerated().map { ($1, J.join(J.join(p, "values"), $0)) }, what: "value")
         return .enumeration(EnumDomain(name: "\(id) value", values: values, ordered: true), points: points)
@@ -442,8 +501,9 @@ private struct Loader {
         var out: [OverrideRule] = []
         for (i, v) in (r.array(value, "overrides", nonEmpty: false) ?? []).enumerated() {
             let p = J.join("overrides", i)
-            guard let o = r.object(v, p, allowed: ["id", "when", "escalate_to", "basis", "note"]) else { continue }
+            guard let o = r.object(v, p, allowed: ["id", "when", "escalate_to", "basis", "note", "name"]) else { continue }
             let id = r.identifier(o["id"], J.join(p, "id"), hyphens: true)
+            let name = (o["name"] != nil || !languages.isEmpty) ? r.texts(o["name"], J.join(p, "name"), languages: languages) : [:]
             let cond = r.condition(o["when"], J.join(p, "when"), symbols: symbols, phase: .segment)
             if o["escalate_to"] == nil {
                 r.issue(J.join(p, "escalate_to"), "is required: overrides only escalate the outcome to at least this level")
@@ -452,7 +512,7 @@ private struct Loader {
             let basis = r.string(o["basis"], J.join(p, "basis"))
             let note = r.string(o["note"], J.join(p, "note"), required: false)
             if let id, let cond, let to, let basis {
-                out.append(OverrideRule(id: id, condition: cond, level: to, basis: basis, note: note))
+                out.append(OverrideRule(id: id, name: name, condition: cond, level: to, basis: basis, note: note))
             }
         }
         r.unique(out.enumerated().map { ($1.id, J.join("overrides", $0)) }, what: "override")
@@ -460,7 +520,7 @@ private struct Loader {
     }
 
     mutating func readUrgency(_ value: JSONValue?, symbols: SymbolTable) -> UrgencyPolicy? {
-        guard let o = r.object(value, "urgency", allowed: ["levels", "default", "rules"]) else { return nil }
+        guard let o = r.object(value, "urgency", allowed: ["levels", "default", "rules", "names"]) else { return nil }
         var levels: [String] = []
         for (i, v) in (r.array(o["levels"], "urgency.levels") ?? []).enumerated() {
             if let s = r.identifier(v, J.join("urgency.levels", i)) { levels.append(s) }
@@ -471,16 +531,21 @@ private struct Loader {
         if let d = r.string(o["default"], "urgency.default") {
             if let i = domain.index(of: d) { defaultLevel = i } else { r.issue("urgency.default", "'\(d)' is not one of urgency.levels") }
         }
-        let rules = readUrgencyRules(o["rules"], "urgency.rules", domain: domain, symbols: symbols)
-        return UrgencyPolicy(levels: domain, defaultLevel: defaultLevel, rules: rules)
+        let rules = readUrgencyRules(o["rules"], "urgency.rules", domain: domain, symbols: symbols, phase: .outcome)
+        var names = Array(repeating: Names(), count: levels.count)
+        if let given = r.object(o["names"], "urgency.names", allowed: levels, required: !languages.isEmpty) {
+            for (i, level) in levels.enumerated() { names[i] = r.texts(given[level], "urgency.names.\(level)", languages: languages) }
+        }
+        return UrgencyPolicy(levels: domain, defaultLevel: defaultLevel, rules: rules, names: names)
     }
 
-    mutating func readUrgencyRules(_ value: JSONValue?, _ path: String, domain: EnumDomain, symbols: SymbolTable) -> [UrgencyRule] {
+    /// Urgency rules: the case's (outcome phase) or a product's (routing phase: it may read the case urgency).
+    mutating func readUrgencyRules(_ value: JSONValue?, _ path: String, domain: EnumDomain, symbols: SymbolTable, phase: Phase) -> [UrgencyRule] {
         var rules: [UrgencyRule] = []
         for (i, v) in (r.array(value, path, required: false, nonEmpty: false) ?? []).enumerated() {
             let p = J.join(path, i)
             guard let ro = r.object(v, p, allowed: ["level", "when"]) else { continue }
-            let cond = r.condition(ro["when"], J.join(p, "when"), symbols: symbols, phase: .outcome)
+            let cond = r.condition(ro["when"], J.join(p, "when"), symbols: symbols, phase: phase)
             guard let l = r.string(ro["level"], J.join(p, "level")) else { continue }
             guard let li = domain.index(of: l) else {
                 r.issue(J.join(p, "level"), "'\(l)' is not one of urgency.levels (\(domain.values.joined(separator: ", ")))")
@@ -495,35 +560,112 @@ private struct Loader {
         var out: [ReferralRule] = []
         for (i, v) in (r.array(value, "referrals", nonEmpty: false) ?? []).enumerated() {
             let p = J.join("referrals", i)
-            guard let o = r.object(v, p, allowed: ["id", "when", "name"]) else { continue }
+            guard let o = r.object(v, p, allowed: ["id", "when", "name", "basis"]) else { continue }
             let id = r.identifier(o["id"], J.join(p, "id"))
-            let cond = r.condition(o["when"], J.join(p, "when"), symbols: symbols, phase: .outcome)
-            let name = o["name"].map { r.texts($0, J.join(p, "name"), languages: []) } ?? [:]
-            if let id, let cond { out.append(ReferralRule(id: id, condition: cond, name: name)) }
+            let cond = r.condition(o["when"], J.join(p, "when"), symbols: symbols, phase: .routing)
+            let name = (o["name"] != nil || !languages.isEmpty) ? r.texts(o["name"], J.join(p, "name"), languages: languages) : [:]
+            let basis = r.string(o["basis"], J.join(p, "basis"), required: false)
+            if let id, let cond { out.append(ReferralRule(id: id, condition: cond, name: name, basis: basis)) }
         }
         r.unique(out.enumerated().map { ($1.id, J.join("referrals", $0)) }, what: "referral")
         return out
     }
 
-    mutating func readScope(_ value: JSONValue?, symbols: SymbolTable) -> [ScopeRule]? {
+    /// Scope rules: when one holds, only the products it allows remain (its groups or its listed
+    /// products) and the referrals it excludes are not made. Read after the products and referrals,
+    /// whose ids it names.
+    mutating func readScope(_ value: JSONValue?, symbols: SymbolTable, products: [Product]?, referrals: [ReferralRule]?) -> [ScopeRule]? {
         var out: [ScopeRule] = []
+        let productIDs = products?.map(\.id) ?? []
+        let groups = Set(products?.flatMap(\.groups) ?? [])
+        let referralIDs = referrals?.map(\.id) ?? []
+        func ids(_ o: JSONObject, _ key: String, _ p: String, hyphens: Bool) -> [String] {
+            var out: [String] = []
+            for (j, g) in (r.array(o[key], J.join(p, key), required: false) ?? []).enumerated() {
+                if let s = r.identifier(g, J.join(J.join(p, key), j), hyphens: hyphens) { out.append(s) }
+            }
+            return out
+        }
         for (i, v) in (r.array(value, "scope", required: false, nonEmpty: false) ?? []).enumerated() {
             let p = J.join("scope", i)
-            guard let o = r.object(v, p, allowed: ["id", "when", "only_groups", "note"]) else { continue }
+            guard let o = r.object(v, p, allowed: ["id", "when", "only_groups", "only_products", "exclude_referrals", "note"]) else { continue }
             let id = r.identifier(o["id"], J.join(p, "id"), hyphens: true)
-            let cond = r.condition(o["when"], J.join(p, "when"), symbols: symbols, phase: .outcome)
-            var groups: [String] = []
-            for (j, g) in (r.array(o["only_groups"], J.join(p, "only_groups")) ?? []).enumerated() {
-                if let s = r.identifier(g, J.join(J.join(p, "only_groups"), j)) { groups.append(s) }
-            }
+            let cond = r.condition(o["when"], J.join(p, "when"), symbols: symbols, phase: .routing)
+            let onlyGroups = ids(o, "only_groups", p, hyphens: false)
+            let onlyProducts = ids(o, "only_products", p, hyphens: true)
+            let excludeReferrals = ids(o, "exclude_referrals", p, hyphens: false)
             _ = r.string(o["note"], J.join(p, "note"), required: false)
-            if let id, let cond { out.append(ScopeRule(id: id, condition: cond, onlyGroups: groups)) }
+            if o["only_groups"] == nil && o["only_products"] == nil && o["exclude_referrals"] == nil {
+                r.issue(p, "needs only_groups, only_products or exclude_referrals (what the rule restricts)")
+            }
+            if products != nil {
+                for (j, g) in onlyGroups.enumerated() where !groups.contains(g) {
+                    r.issue(J.join(J.join(p, "only_groups"), j), "no product is in group '\(g)'")
+                }
+                for (j, pid) in onlyProducts.enumerated() where !productIDs.contains(pid) {
+                    r.issue(J.join(J.join(p, "only_products"), j), "'\(pid)' is not a product\(Self.suggest(pid, productIDs))")
+                }
+            }
+            var excluded: [Int] = []
+            if referrals != nil {
+                for (j, rid) in excludeReferrals.enumerated() {
+                    if let k = referralIDs.firstIndex(of: rid) { excluded.append(k) } else {
+                        r.issue(J.join(J.join(p, "exclude_referrals"), j), "'\(rid)' is not a referral\(Self.suggest(rid, referralIDs))")
+                    }
+                }
+            }
+            let restricts = o["only_groups"] != nil || o["only_products"] != nil
+            let allows: [Bool]? = restricts ? (products ?? []).map { product in
+                onlyProducts.contains(product.id) || product.groups.contains(where: onlyGroups.contains)
+            } : nil
+            if let id, let cond {
+                out.append(ScopeRule(id: id, condition: cond, onlyGroups: onlyGroups, onlyProducts: onlyProducts,
+                                     excludeReferrals: excludeReferrals, allowsProduct: allows, excludedReferrals: excluded))
+            }
         }
+        r.unique(out.enumerated().map { ($1.id, J.join("scope", $0)) }, what: "scope rule")
         return out
     }
 
+    /// " (did you mean 'x'?)" when an id is close to a known one.
+    static func suggest(_ id: String, _ known: [String]) -> String {
+        guard let close = known.min(by: { editDistance(id, $0) < editDistance(id, $1) }), editDistance(id, close) <= 3 else { return "" }
+        return " (did you mean '\(close)'?)"
+    }
+
+    /// `review`: the names of the built-in reasons and the case-level review rules.
+    mutating func readReview(_ value: JSONValue?, symbols: SymbolTable) -> ReviewPolicy? {
+        let builtins = ReviewReason.builtinIDs
+        guard let value, !value.isNull else {
+            if !languages.isEmpty { r.issue("review", "is required in \(ModelLoader.formatTags[1]) (the names of the review reasons)") }
+            return ReviewPolicy()
+        }
+        guard let o = r.object(value, "review", allowed: ["names", "rules"]) else { return nil }
+        var names: [String: Names] = [:]
+        if let given = r.object(o["names"], "review.names", allowed: builtins, required: !languages.isEmpty) {
+            for id in builtins where given[id] != nil || !languages.isEmpty {
+                names[id] = r.texts(given[id], "review.names.\(id)", languages: languages)
+            }
+        }
+        var rules: [ReviewRule] = []
+        for (i, v) in (r.array(o["rules"], "review.rules", required: false, nonEmpty: false) ?? []).enumerated() {
+            let p = J.join("review.rules", i)
+            guard let ro = r.object(v, p, allowed: ["id", "when", "name"]) else { continue }
+            let id = r.string(ro["id"], J.join(p, "id"))
+            if let id, id.isEmpty || !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_:-".unicodeScalars.contains($0) }) {
+                r.issue(J.join(p, "id"), "'\(id)' must be lower-case letters, digits, '_', ':' or '-'")
+            }
+            if let id, builtins.contains(id) { r.issue(J.join(p, "id"), "'\(id)' is a built-in review reason") }
+            let cond = r.condition(ro["when"], J.join(p, "when"), symbols: symbols, phase: .review)
+            let name = (ro["name"] != nil || !languages.isEmpty) ? r.texts(ro["name"], J.join(p, "name"), languages: languages) : [:]
+            if let id, let cond { rules.append(ReviewRule(id: id, condition: cond, name: name)) }
+        }
+        r.unique(rules.enumerated().map { ($1.id, J.join("review.rules", $0)) }, what: "review rule")
+        return ReviewPolicy(builtinNames: names, rules: rules)
+    }
+
     mutating func readRouting(_ value: JSONValue?) -> RoutingPolicy? {
-        guard let o = r.object(value, "routing", allowed: ["order", "provision_rank"]) else { return nil }
+        guard let o = r.object(value, "routing", allowed: ["order", "provision_rank", "need_order", "need_names"]) else { return nil }
         var order: [RoutingKey] = []
         for (i, v) in (r.array(o["order"], "routing.order") ?? []).enumerated() {
             guard let s = r.string(v, J.join("routing.order", i)) else { continue }
@@ -535,20 +677,35 @@ private struct Loader {
             order.append(k)
         }
         if !order.contains(.table) { order.append(.table) }
+        var needOrder: [String] = []
+        for (i, v) in (r.array(o["need_order"], "routing.need_order", required: false) ?? []).enumerated() {
+            if let s = r.identifier(v, J.join("routing.need_order", i)) { needOrder.append(s) }
+        }
+        r.unique(needOrder.enumerated().map { ($1, J.join("routing.need_order", $0)) }, what: "need")
+        if order.contains(.need), needOrder.isEmpty {
+            r.issue("routing.order", "ranks by 'need' but routing.need_order is not given")
+        }
+        var needNames: [String: Names] = [:]
+        if let given = r.object(o["need_names"], "routing.need_names", allowed: needOrder, required: !languages.isEmpty && !needOrder.isEmpty) {
+            for need in needOrder where given[need] != nil || !languages.isEmpty {
+                needNames[need] = r.texts(given[need], "routing.need_names.\(need)", languages: languages)
+            }
+        }
         var ranks: [String: Int] = [:]
         if let pr = r.object(o["provision_rank"], "routing.provision_rank", allowed: ["own", "tendered", "separate", "partner", "digital"]) {
             for m in pr.members {
                 if let v = r.int(m.value, "routing.provision_rank.\(m.key)", min: 0) { ranks[m.key] = v }
             }
         }
-        return RoutingPolicy(order: order, provisionRank: ranks)
+        return RoutingPolicy(order: order, provisionRank: ranks, needOrder: needOrder, needNames: needNames)
     }
 
     mutating func readProducts(_ value: JSONValue?, symbols: SymbolTable, urgency: UrgencyPolicy?, routing: RoutingPolicy?) -> [Product]? {
         var out: [Product] = []
         let urgencyDomain = urgency?.levels ?? EnumDomain(name: "urgency", values: [], ordered: true)
         let allowed = ["id", "service", "area", "names", "provision", "provision_rules", "home_based", "basis",
-                       "automatable", "eligibility", "urgency", "groups", "notes"]
+                       "automatable", "eligibility", "urgency", "groups", "notes", "need"]
+        let needOrder = routing?.needOrder ?? []
         func checkProvision(_ s: String?, _ path: String, _ r: inout ModelDocumentReader) {
             guard let s, let routing else { return }
             if routing.provisionRank[s] == nil {
@@ -568,7 +725,7 @@ private struct Loader {
             for (j, pv) in (r.array(o["provision_rules"], J.join(p, "provision_rules"), required: false) ?? []).enumerated() {
                 let pp = J.join(J.join(p, "provision_rules"), j)
                 guard let po = r.object(pv, pp, allowed: ["when", "provision"]) else { continue }
-                let cond = r.condition(po["when"], J.join(pp, "when"), symbols: symbols, phase: .outcome)
+                let cond = r.condition(po["when"], J.join(pp, "when"), symbols: symbols, phase: .routing)
                 let prov = r.string(po["provision"], J.join(pp, "provision"))
                 checkProvision(prov, J.join(pp, "provision"), &r)
                 if let cond, let prov { provisionRules.append(ProvisionRule(condition: cond, provision: prov)) }
@@ -576,8 +733,15 @@ private struct Loader {
             let homeBased = r.bool(o["home_based"], J.join(p, "home_based"))
             let basis = r.string(o["basis"], J.join(p, "basis"))
             let automatable = r.bool(o["automatable"], J.join(p, "automatable"))
-            let eligibility = r.condition(o["eligibility"], J.join(p, "eligibility"), symbols: symbols, phase: .outcome)
-            let urgencyRules = readUrgencyRules(o["urgency"], J.join(p, "urgency"), domain: urgencyDomain, symbols: symbols)
+            let eligibility = r.condition(o["eligibility"], J.join(p, "eligibility"), symbols: symbols, phase: .routing)
+            let urgencyRules = readUrgencyRules(o["urgency"], J.join(p, "urgency"), domain: urgencyDomain, symbols: symbols, phase: .routing)
+            var need: Int? = nil
+            if let n = r.string(o["need"], J.join(p, "need"), required: !needOrder.isEmpty) {
+                if let k = needOrder.firstIndex(of: n) { need = k } else {
+                    r.issue(J.join(p, "need"), needOrder.isEmpty ? "'\(n)' needs routing.need_order to list it"
+                                                                 : "'\(n)' is not one of routing.need_order (\(needOrder.joined(separator: ", ")))\(Self.suggest(n, needOrder))")
+                }
+            }
             var groups: [String] = []
             for (j, g) in (r.array(o["groups"], J.join(p, "groups"), required: false) ?? []).enumerated() {
                 if let s = r.identifier(g, J.join(J.join(p, "groups"), j)) { groups.append(s) }
@@ -586,14 +750,14 @@ private struct Loader {
             for (j, nv) in (r.array(o["notes"], J.join(p, "notes"), required: false) ?? []).enumerated() {
                 let np = J.join(J.join(p, "notes"), j)
                 guard let no = r.object(nv, np, allowed: ["when", "text"]) else { continue }
-                let cond = r.condition(no["when"], J.join(np, "when"), symbols: symbols, phase: .outcome)
+                let cond = r.condition(no["when"], J.join(np, "when"), symbols: symbols, phase: .routing)
                 if let cond, let text = r.string(no["text"], J.join(np, "text")) { notes.append(ProductNote(condition: cond, text: text)) }
             }
             if let id, let service, let area, let provision, let homeBased, let basis, let automatable, let eligibility {
                 out.append(Product(id: id, service: service, area: area, names: names, provision: provision,
                                    provisionRules: provisionRules, homeBased: homeBased, basis: basis,
                                    automatable: automatable, eligibility: eligibility, urgency: urgencyRules,
-                                   groups: groups, notes: notes, tableIndex: i))
+                                   groups: groups, notes: notes, need: need, tableIndex: i))
             }
         }
         r.unique(out.map { ($0.id, J.join("products", $0.tableIndex)) }, what: "product")

@@ -39,6 +39,17 @@ public struct CalendarDate: Comparable, Hashable, Sendable, CustomStringConverti
         }
     }
 
+    /// Whole years completed on this date by someone born on `birth`: negative when `birth` is
+    /// later. A 29 February birthday completes a year on 28 February in a common year (Laki
+    /// määräaikojen laskemisesta 150/1930, 4 §).
+    public func wholeYears(since birth: CalendarDate) -> Int {
+        var years = year - birth.year
+        var birthday = (month: birth.month, day: birth.day)
+        if birthday == (2, 29), !Self.isLeap(year) { birthday = (2, 28) }
+        if (month, day) < birthday { years -= 1 }
+        return years
+    }
+
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

@@ -59,9 +59,13 @@ public struct CaseloadDiff: Sendable {
     public private(set) var moveCounts: [String: Int] = [:]
     public let examplesKept: Int
 
-    public init(modelA: CriteriaModel, modelB: CriteriaModel, examplesKept: Int = 3) {
+    /// The assessment date of a row without `assessed_on` (only `hetu_age` reads it).
+    public let today: CalendarDate
+
+    public init(modelA: CriteriaModel, modelB: CriteriaModel, examplesKept: Int = 3, today: CalendarDate) {
         self.modelA = modelA
         self.modelB = modelB
+        self.today = today
         self.examplesKept = examplesKept
         segments = TransitionTable(rows: modelA.segments.domain.values, columns: modelB.segments.domain.values)
         outcomes = TransitionTable(rows: modelA.outcomeLevels.values, columns: modelB.outcomeLevels.values)
@@ -76,7 +80,7 @@ public struct CaseloadDiff: Sendable {
     public mutating func run(_ bytes: [UInt8], format: CaseloadFormat, strict: Bool) -> CaseError? {
         let scanA = CaseloadScanner(model: modelA, requirements: [], strict: strict, readsLabels: false)
         let scanB = CaseloadScanner(model: modelB, requirements: [], strict: strict, readsLabels: false)
-        let engineA = DecisionEngine(model: modelA), engineB = DecisionEngine(model: modelB)
+        let engineA = DecisionEngine(model: modelA, today: today), engineB = DecisionEngine(model: modelB, today: today)
         var local = self
         let problem = CaseloadRows.forEach(bytes, format: format, model: modelA, strict: strict) { row in
             let a = scanA.check(row), b = scanB.check(row)

@@ -20,9 +20,15 @@ public struct ScorecardDesign: Sendable {
     public let categories: [[Category]]
     let engine: DecisionEngine
 
-    public init(model: CriteriaModel) {
+    /// The categories only (`categories(of:)` then decides nothing with `today`).
+    public init(categoriesOf model: CriteriaModel) {
+        self.init(model: model, today: CalendarDate(year: 2000, month: 1, day: 1)!)
+    }
+
+    /// `today`: the assessment date of a case without `assessed_on` (for `counted_when`).
+    public init(model: CriteriaModel, today: CalendarDate) {
         self.model = model
-        engine = DecisionEngine(model: model)
+        engine = DecisionEngine(model: model, today: today)
         categories = model.risk.indicators.enumerated().map { i, ind in
             let base = "risk.indicators[\(i)]"
             switch ind.kind {

@@ -60,7 +60,7 @@ public struct ScorecardFit: Sendable {
     public init(model: CriteriaModel, categoriesOfCase: [[Int8]], outcomes: [Int], options: ScorecardFitOptions) throws(LogisticRegression.Failure) {
         self.model = model
         self.options = options
-        let design = ScorecardDesign(model: model)
+        let design = ScorecardDesign(categoriesOf: model)
         let n = categoriesOfCase.count
         cases = n
         positives = outcomes.reduce(0, +)
@@ -203,9 +203,10 @@ public struct ScorecardFit: Sendable {
 
     /// Reads a labelled caseload into category vectors and outcomes (rows without
     /// `label.outcome_12m` are rejected as `missing_label`).
-    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool) -> Result<([[Int8]], [Int], RejectionTally), CaseError> {
+    /// `today`: the assessment date of a row without `assessed_on`.
+    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool, today: CalendarDate) -> Result<([[Int8]], [Int], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: [.outcome12m], strict: strict)
-        let design = ScorecardDesign(model: model)
+        let design = ScorecardDesign(model: model, today: today)
         return scanner.map(bytes, format: format) { row in (design.categories(of: row.screening), row.labels.outcome12m!) }
             .map { rows, tally in (rows.map(\.0), rows.map(\.1), tally) }
     }

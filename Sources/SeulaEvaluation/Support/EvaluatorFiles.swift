@@ -11,8 +11,10 @@ public enum EvaluatorFiles {
         public var message: String
     }
 
-    public static func loadModel(_ path: String?) -> Result<(model: CriteriaModel, bytes: [UInt8], path: String), Failure> {
-        let p = path ?? ModelFile.defaultPath()
+    /// Loads `path`, or without one the default criteria in force `today` (the evaluators judge
+    /// one criteria file at a time).
+    public static func loadModel(_ path: String?, today: CalendarDate) -> Result<(model: CriteriaModel, bytes: [UInt8], path: String), Failure> {
+        let p = path ?? ModelFile.defaultPath(on: today)
         do {
             let bytes = try ModelFile.read(p)
             let model = try ModelFile.load(p)
@@ -101,7 +103,7 @@ public enum EvaluatorFiles {
     }
 
     /// The criteria file and the caseload every evaluator command starts from.
-    public static func loadModelAndData(_ modelPath: String?, _ input: String) -> Result<(loaded: (model: CriteriaModel, bytes: [UInt8], path: String), data: [UInt8]), Failure> {
-        loadModel(modelPath).flatMap { loaded in readData(input).map { (loaded, $0) } }
+    public static func loadModelAndData(_ modelPath: String?, _ input: String, today: CalendarDate) -> Result<(loaded: (model: CriteriaModel, bytes: [UInt8], path: String), data: [UInt8]), Failure> {
+        loadModel(modelPath, today: today).flatMap { loaded in readData(input).map { (loaded, $0) } }
     }
 }

@@ -55,6 +55,8 @@ public struct ThresholdSearch: Sendable {
     let quadrantOf: [Int]
 
     let reviewAlways: Int
+    /// Cases whose review rules hold in some quadrants only.
+    let quadrantReview: [CaseProjection]
     let copingValues: [Double]
     let riskValues: [Double]
     /// (copingValues.count + 1) × (riskValues.count + 1) prefix sums.
@@ -81,7 +83,7 @@ public struct ThresholdSearch: Sendable {
         var undOut = ConfusionMatrix(classes: levels)
         let undetermined = model.segments.quadrants.count
         for c in cases {
-            guard let score = c.projection.coping else {
+            guard let score = c.projection.coping, !c.projection.undetermined else {
                 undSeg.add(truth: c.segmentLabel, predicted: undetermined)
                 if c.outcomeLabel >= 0 { undOut.add(truth: c.outcomeLabel, predicted: Int(c.projection.outcomes[0])) }
                 continue
@@ -111,9 +113,11 @@ public struct ThresholdSearch: Sendable {
         }
         suffix = table
 
-        // Review: the cases whose review depends on the thresholds.
-        let variable = cases.filter { !$0.projection.reviewWhateverThresholds }
-        reviewAlways = cases.count - variable.count
+        // Review: the cases whose review depends on the thresholds only through the near band;
+        // the few whose review rules differ by quadrant are counted one by one.
+        quadrantReview = cases.filter { !$0.projection.reviewWhateverThresholds && $0.projection.reviewInQuadrant != nil }.map(\.projection)
+        let variable = cases.filter { !$0.projection.reviewWhateverThresholds && $0.projection.reviewInQuadrant == nil }
+        reviewAlways = cases.count - variable.count - quadrantReview.count
         copingValues = Array(Set(variable.map { $0.projection.coping! })).sorted()
         riskValues = Array(Set(variable.map(\.projection.risk))).sorted()
         let cIndex = Dictionary(uniqueKeysWithValues: copingValues.enumerated().map { ($1, $0) })
@@ -167,8 +171,13 @@ public struct ThresholdSearch: Sendable {
         func rect(_ a0: Int, _ a1: Int, _ b0: Int, _ b1: Int) -> Int {
             Int(reviewPrefix[a1 * pr + b1]) - Int(reviewPrefix[a0 * pr + b1]) - Int(reviewPrefix[a1 * pr + b0]) + Int(reviewPrefix[a0 * pr + b0])
         }
-        guard allC > 0 else { return reviewAlways }
-        return reviewAlways + rect(c0, c1, 0, allR) + rect(0, allC, r0, r1) - rect(c0, c1, r0, r1)
+        var byQuadrant = 0
+        for p in quadrantReview {
+            let q = SegmentationProjector.segment(model, p, copingThreshold: tc, riskThreshold: tr)
+            if p.needsReview(copingThreshold: tc, riskThreshold: tr, nearBand: band, quadrant: q) { byQuadrant += 1 }
+        }
+        guard allC > 0 else { return reviewAlways + byQuadrant }
+        return reviewAlways + byQuadrant + rect(c0, c1, 0, allR) + rect(0, allC, r0, r1) - rect(c0, c1, r0, r1)
     }
 
     /// The index range of ascending `values` with |v − t| <= band (the engine's predicate).

@@ -109,11 +109,10 @@ public struct TuneRun: Sendable {
         self.front = front
 
         var transitions = ConfusionMatrix(classes: model.segments.domain.values.count)
-        let projector = SegmentationProjector(model: model)
         let target = best ?? current
         for c in cases {
-            transitions.add(truth: projector.segment(c.projection, copingThreshold: c0, riskThreshold: r0),
-                            predicted: projector.segment(c.projection, copingThreshold: target.coping, riskThreshold: target.risk))
+            transitions.add(truth: SegmentationProjector.segment(model, c.projection, copingThreshold: c0, riskThreshold: r0),
+                            predicted: SegmentationProjector.segment(model, c.projection, copingThreshold: target.coping, riskThreshold: target.risk))
         }
         self.transitions = transitions
     }
@@ -146,9 +145,9 @@ public struct TuneRun: Sendable {
     /// Reads a labelled caseload into search cases (validation and labels as `evaluate`).
     ///
     /// Complexity: O(bytes + n × projection).
-    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool) -> Result<([SearchCase], RejectionTally), CaseError> {
+    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool, today: CalendarDate) -> Result<([SearchCase], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: [.segment], strict: strict)
-        let projector = SegmentationProjector(model: model)
+        let projector = SegmentationProjector(model: model, today: today)
         return scanner.map(bytes, format: format) { row in
             SearchCase(projection: projector.project(row.screening), segmentLabel: row.labels.segment!,
                        outcomeLabel: row.labels.outcome ?? -1)

@@ -1,0 +1,190 @@
+import CLinearAlgebra
+import SeulaCore
+import SeulaJSON
+import SeulaService
+
+/// The fast path for one criteria version within a chunk: the cases the fast reader took for
+/// this version, decided together and written out by index.
+///
+/// Per chunk: `begin`, then `parse` + `accept` per line, then `decideAll`, then `writeRecord` /
+/// `row` per accepted case. A lane belongs to one worker thread (it reuses every buffer).
+final class DecisionLane {
+    let model: CriteriaModel
+    let parser: CaseLineParser
+    let engine: DecisionEngine
+    let writer: DecisionRecordWriter
+    let oracle: EvaluatingOracle
+    var useBLAS = true
+    var useKernels = true
+
+    private let kernels: [RuleKernel]
+    private let weights: [Double]
+    /// Cases accepted in this chunk (`cases[0..<count]`); `cases[count]` is the one being read.
+    private(set) var count = 0
+    // Unchecked exclusivity: a lane belongs to one worker thread; the dynamic checks on these
+    // class properties otherwise cost more than the work in the hot loops.
+    @exclusivity(unchecked) private var cases: [ScreeningCase] = []
+    @exclusivity(unchecked) private var decisions: [Decision] = []
+    @exclusivity(unchecked) private var columns = FrameColumns()
+    @exclusivity(unchecked) private var masks: [UInt64] = []
+    private var scratchTrue: [UInt64] = []
+    private var scratchFalse: [UInt64] = []
+    private var values: [Double] = []     // count × items, column-major, unanswered = 0
+    private var answered: [Double] = []   // count × items, 1 where answered
+    private var weighted: [Double] = []
+    private var weight: [Double] = []
+
+    init(model: CriteriaModel, options: ScoringOptions) {
+        self.model = model
+        parser = CaseLineParser(model: model, strict: options.strict, today: options.today, maxDepth: options.maxDepth)
+        engine = DecisionEngine(model: model, today: options.today)
+        writer = DecisionRecordWriter(model: model)
+        oracle = EvaluatingOracle(conditions: engine.rules.conditions)
+        kernels = engine.rules.conditions.map(RuleKernel.init)
+        weights = model.coping.items.map(\.weight)
+    }
+
+    /// Starts a chunk of up to `capacity` lines.
+    func begin(capacity: Int) {
+        count = 0
+        let m = model
+        while cases.count < capacity + 1 {
+            cases.append(ScreeningCase(id: "", age: 0, itemCount: m.coping.items.count,
+                                       indicatorCount: m.risk.indicators.count, flagCount: m.flags.count))
+        }
+    }
+
+    /// Reads a line into the next free case (not yet accepted).
+    func parse(_ bytes: UnsafeRawBufferPointer, line: Int) -> CaseLineParser.Outcome {
+        cases.withUnsafeMutableBufferPointer { cs in parser.parse(bytes, into: &cs[count]) }
+    }
+
+    /// Keeps the case just parsed; returns its index in the lane.
+    func accept() -> Int {
+        count += 1
+        return count - 1
+    }
+
+    /// Decides every accepted case, step by step up to `last`.
+    func decideAll(through last: DecisionStep, explaining: Bool) {
+        let n = count
+        while decisions.count < n { decisions.append(Decision(model: model)) }
+        computeCopingSums(n)
+        let slots = model.slots
+        if useKernels { columns.reset(slots: slots.count, cases: n) }
+        let words = RuleKernel.words(n)
+        let rules = engine.rules
+        if masks.count < rules.conditions.count * words { masks = Array(repeating: 0, count: rules.conditions.count * words) }
+        for step in DecisionStep.allCases where step.rawValue <= last.rawValue {
+            if useKernels {
+                if let phase = step.rulePhase, rules.hasRules(in: phase) { evaluateKernels(phase: phase, words: words) }
+                masks.withUnsafeBufferPointer { m in
+                    run(step, n, explaining: explaining) { k in MaskOracle(masks: m.baseAddress!, wordsPerRule: words, caseIndex: k) }
+                }
+                if let phase = step.fillsPhase { copyToColumns(slots.slots(knownFrom: phase), n) }
+            } else {
+                let oracle = self.oracle
+                run(step, n, explaining: explaining) { _ in oracle }
+            }
+        }
+    }
+
+    private func run<O: RuleOracle>(_ step: DecisionStep, _ n: Int, explaining: Bool, _ oracle: (Int) -> O) {
+        let engine = self.engine
+        let sums = (weighted, weight)
+        cases.withUnsafeBufferPointer { cs in
+            decisions.withUnsafeMutableBufferPointer { ds in
+                for k in 0..<n {
+                    engine.run(step, cs[k], into: &ds[k], oracle: oracle(k),
+                               copingSums: step == .intake ? (sums.0[k], sums.1[k]) : nil, explaining: explaining)
+                }
+            }
+        }
+    }
+
+    /// Copies a block of frame slots of every case into the kernels' columns.
+    private func copyToColumns(_ range: Range<Int>, _ n: Int) {
+        guard !range.isEmpty else { return }
+        let stride = columns.stride
+        decisions.withUnsafeBufferPointer { ds in
+            columns.values.withUnsafeMutableBufferPointer { v in
+                for k in 0..<n {
+                    ds[k].frame.withUnsafeBufferPointer { frame in
+                        for slot in range { v[slot * stride + k] = FrameColumns.double(frame[slot]) }
+                    }
+                }
+            }
+        }
+    }
+
+    private func evaluateKernels(phase: Phase, words: Int) {
+        let rules = engine.rules
+        for r in 0..<rules.conditions.count where rules.phases[r] == phase {
+            kernels[r].evaluate(columns, isTrue: &scratchTrue, isFalse: &scratchFalse)
+            for i in 0..<words { masks[r * words + i] = scratchTrue[i] }
+        }
+    }
+
+    /// The decision record of case `j`.
+    func writeRecord(_ j: Int, into w: inout JSONWriter) {
+        decisions.withUnsafeMutableBufferPointer { ds in writer.write(inPlace: &ds[j], into: &w) }
+    }
+
+    /// The CSV row of case `j`.
+    func row(_ j: Int, _ projection: RecordCSV, lineNumber: Int, into out: inout [UInt8]) {
+        decisions.withUnsafeBufferPointer { ds in projection.row(ds[j], model: model, lineNumber: lineNumber, into: &out) }
+    }
+
+    /// Σwᵢxᵢ and Σwᵢ over the answered items of every accepted case.
+    private func computeCopingSums(_ n: Int) {
+        let items = model.coping.items.count
+        if values.count < n * items {
+            values = Array(repeating: 0, count: n * items)
+            answered = Array(repeating: 0, count: n * items)
+        }
+        if weighted.count < n {
+            weighted = Array(repeating: 0, count: n)
+            weight = Array(repeating: 0, count: n)
+        }
+        for k in 0..<n {
+            for j in 0..<items {
+                let x = cases[k].coping[j]
+                values[j * n + k] = x >= 0 ? Double(x) : 0
+                answered[j * n + k] = x >= 0 ? 1 : 0
+            }
+        }
+        if useBLAS {
+            Self.gemv(rows: n, columns: items, matrix: values, vector: weights, into: &weighted)
+            Self.gemv(rows: n, columns: items, matrix: answered, vector: weights, into: &weight)
+        } else {
+            for k in 0..<n {
+                var s = 0.0, w = 0.0
+                for j in 0..<items where answered[j * n + k] != 0 {
+                    s += weights[j] * values[j * n + k]
+                    w += weights[j]
+                }
+                weighted[k] = s
+                weight[k] = w
+            }
+        }
+    }
+
+    /// y := A·x for a column-major rows × columns matrix, through BLAS `dgemv`.
+    ///
+    /// Reference BLAS accumulates each row's sum column by column from y = 0, the same order as
+    /// `CopingInstrument.sums`, so the results are bit-identical to the scalar path (and an
+    /// unanswered item adds 0·w = 0 exactly).
+    static func gemv(rows: Int, columns: Int, matrix: [Double], vector: [Double], into y: inout [Double]) {
+        guard rows > 0, columns > 0 else { return }
+        var trans = CChar(UInt8(ascii: "N"))
+        var m = Int32(rows), n = Int32(columns), lda = Int32(rows), inc: Int32 = 1
+        var alpha = 1.0, beta = 0.0
+        matrix.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                y.withUnsafeMutableBufferPointer { yy in
+                    dgemv_(&trans, &m, &n, &alpha, a.baseAddress, &lda, x.baseAddress, &inc, &beta, yy.baseAddress, &inc)
+                }
+            }
+        }
+    }
+}
