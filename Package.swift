@@ -36,7 +36,7 @@ let package = Package(
 
         // The batch engine: the fast reader, BLAS over chunks, the ordered multi-core pipeline.
         // The only place besides the evaluators that talks to BLAS/LAPACK.
-        .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "CLinearAlgebra"]),
+        .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "CLinearAlgebra"]),
 
         // The thin executable: argument handling and wiring.
         .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaEvaluation", "SeulaSynthetic"]),
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "SeulaJSONTests", dependencies: ["SeulaJSON"]),
         .testTarget(name: "SeulaCoreTests", dependencies: ["SeulaCore", "SeulaJSON"]),
         .testTarget(name: "SeulaServiceTests", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
-        .testTarget(name: "SeulaEngineTests", dependencies: ["SeulaEngine", "SeulaCore", "SeulaJSON", "SeulaService", "SeulaSynthetic"]),
+        .testTarget(name: "SeulaEngineTests", dependencies: ["SeulaEngine", "SeulaCore", "SeulaJSON", "SeulaService", "SeulaSynthetic", "SeulaCrypto"]),
         .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON", "SeulaCore", "SeulaService"]),
         .testTarget(name: "SeulaSyntheticTests", dependencies: ["SeulaSynthetic", "SeulaCore", "SeulaJSON", "SeulaService"]),
         .testTarget(name: "SeulaEvaluationTests",

@@ -6,8 +6,9 @@ import SeulaJSON
 /// per key, no dictionary.
 ///
 /// It is schema-directed and conservative: whenever a line is anything but a plain, valid case
-/// (a command with `"op"`, a type or range problem, an escape in a text value, a `hetu`, an
-/// unknown field in strict mode, a date outside the model), it answers `.fallback` and the
+/// (a command with `"op"`, a type or range problem, an escape in a text value, a `hetu` that is
+/// invalid or has no pseudonym key to go with it, an unknown field in strict mode), it answers
+/// `.fallback` and the
 /// general path (`JSONReader` + `CaseValidator`) decides — including the exact error. So both
 /// paths give the same answer for every line by construction; a test holds them equal on
 /// generated and malformed lines, and the JSON conformance suite checks that the scanner
@@ -30,6 +31,9 @@ public struct CaseLineParser: Sendable {
     public let strict: Bool
     public let maxDepth: Int
     let today: CalendarDate
+    /// A pseudonym key is configured: a valid hetu is taken (else the general path answers
+    /// `no_pseudonym_key`).
+    let acceptsHetu: Bool
 
     private let items: KeyTable
     private let indicators: KeyTable
@@ -39,8 +43,9 @@ public struct CaseLineParser: Sendable {
     private let indicatorKinds: [IndicatorKind]
     private let enumValues: [KeyTable?]
 
-    public init(model: CriteriaModel, strict: Bool, today: CalendarDate, maxDepth: Int = 32) {
+    public init(model: CriteriaModel, strict: Bool, today: CalendarDate, maxDepth: Int = 32, acceptsHetu: Bool = false) {
         self.model = model
+        self.acceptsHetu = acceptsHetu
         self.strict = strict
         self.today = today
         self.maxDepth = min(maxDepth, 64)
@@ -177,12 +182,21 @@ public struct CaseLineParser: Sendable {
                         c.flags[slot] = b
                         return (n, true)
                     }
+                case 1: // hetu: validated here; without a pseudonym key the general path refuses it
+                    if let n = s.matchLiteral(i, "null") { next = n; break }
+                    if base[i] == UInt8(ascii: "\""), let str = s.scanString(i) {
+                        next = str.end
+                        if !str.escaped, acceptsHetu,
+                           let h = Hetu.parse(ascii: UnsafeRawBufferPointer(start: base + i + 1, count: str.end - i - 2)) {
+                            c.hetu = h.code
+                            c.hetuBirthDate = h.birth
+                        } else {
+                            fallback = true
+                        }
+                    }
                 default:
-                    // hetu (needs validation and a key), "op" (a command), or an unknown field.
-                    if field == 1 {
-                        if let n = s.matchLiteral(i, "null") { next = n; break }
-                        fallback = true
-                    } else if field == 10 || (strict && field == nil) {
+                    // "op" (a command), or an unknown field.
+                    if field == 10 || (strict && field == nil) {
                         fallback = true   // a command, or an unknown field in strict mode
                     }
                     next = s.skipValue(i, maxDepth: maxDepth - 1)

@@ -1,6 +1,7 @@
 import CLinearAlgebra
 import SeulaCore
 import SeulaJSON
+import SeulaCrypto
 import SeulaService
 
 /// The fast path for one criteria version within a chunk: the cases the fast reader took for
@@ -14,6 +15,9 @@ final class DecisionLane {
     let engine: DecisionEngine
     let writer: DecisionRecordWriter
     let oracle: EvaluatingOracle
+    /// Pseudonyms for the cases that carry a hetu (this lane's own hasher: not thread-safe).
+    private let hasher: HMACSHA256Hasher?
+    private let pseudonymizer: (any Pseudonymizer)?
     var useBLAS = true
     var useKernels = true
 
@@ -36,7 +40,10 @@ final class DecisionLane {
 
     init(model: CriteriaModel, options: ScoringOptions) {
         self.model = model
-        parser = CaseLineParser(model: model, strict: options.strict, today: options.today, maxDepth: options.maxDepth)
+        parser = CaseLineParser(model: model, strict: options.strict, today: options.today, maxDepth: options.maxDepth,
+                                acceptsHetu: options.pseudonymizer != nil)
+        pseudonymizer = options.pseudonymizer
+        hasher = (options.pseudonymizer as? HMACPseudonymizer)?.makeHasher()
         engine = DecisionEngine(model: model, today: options.today)
         writer = DecisionRecordWriter(model: model)
         oracle = EvaluatingOracle(conditions: engine.rules.conditions)
@@ -127,12 +134,20 @@ final class DecisionLane {
 
     /// The decision record of case `j`.
     func writeRecord(_ j: Int, into w: inout JSONWriter) {
+        setPseudonym(j)
         decisions.withUnsafeMutableBufferPointer { ds in writer.write(inPlace: &ds[j], into: &w) }
     }
 
     /// The CSV row of case `j`.
     func row(_ j: Int, _ projection: RecordCSV, lineNumber: Int, into out: inout [UInt8]) {
+        setPseudonym(j)
         decisions.withUnsafeBufferPointer { ds in projection.row(ds[j], model: model, lineNumber: lineNumber, into: &out) }
+    }
+
+    /// The keyed pseudonym of case `j`'s hetu (the parser took a hetu only with a key configured).
+    private func setPseudonym(_ j: Int) {
+        guard let hetu = cases[j].hetu else { return }
+        decisions[j].pseudonym = hasher.map { $0.hex(hetu) } ?? pseudonymizer?.pseudonym(forHetu: hetu)
     }
 
     /// Σwᵢxᵢ and Σwᵢ over the answered items of every accepted case.

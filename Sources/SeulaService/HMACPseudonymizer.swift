@@ -15,4 +15,7 @@ public struct HMACPseudonymizer: Pseudonymizer {
     public func pseudonym(forHetu hetu: String) -> String {
         Digest.hmacSHA256Hex(key: key, message: Array(hetu.utf8))
     }
+
+    /// A hasher for one thread's many pseudonyms (the same values, a tenth of the cost).
+    public func makeHasher() -> HMACSHA256Hasher { HMACSHA256Hasher(key: key) }
 }

@@ -22,7 +22,7 @@ public enum ModelDescription {
                 ("near_band", n(m.segments.nearBand)),
                 ("coping_min_answered", i(m.coping.minAnswered)),
                 ("risk_gap_review_at", i(m.risk.gapReviewAt)),
-            ]))),
+            ] + (m.risk.undeterminedAtGaps.map { [("risk_undetermined_at_gaps", i($0))] } ?? [])))),
             ("items", list(m.coping.items.map(\.id))),
             ("indicators", list(m.risk.indicators.map(\.id))),
             ("flags", list(m.flags.map(\.id))),
@@ -32,6 +32,19 @@ public enum ModelDescription {
             ("referrals", list(m.referrals.map(\.id))),
             ("products", list(m.products.map(\.id))),
         ]))
+    }
+
+    /// The answer to `{"op":"model"}`: the newest version in full, and every loaded version's
+    /// id, version, sha256 and in-force dates (a case's `assessed_on` picks one of them).
+    public static func bytes(_ criteria: CriteriaSet, req: JSONValue?) -> [UInt8] {
+        let versions: [JSONValue] = criteria.models.map { m in
+            .object(JSONObject([("id", .string(m.id)), ("version", .string(m.version)), ("sha256", .string(m.sha256)),
+                                ("effective_from", .string(m.effectiveFrom.description)),
+                                ("effective_to", m.effectiveTo.map { .string($0.description) } ?? .null)]))
+        }
+        var members: [(key: String, value: JSONValue)] = [("ok", .bool(true)), ("model", value(criteria.newest)), ("versions", .array(versions))]
+        if let req { members.append(("req", req)) }
+        return JSONValue.object(JSONObject(members)).canonicalBytes
     }
 
     public static func bytes(_ m: CriteriaModel, req: JSONValue?) -> [UInt8] {

@@ -66,7 +66,7 @@ public struct RequestHandler: Sendable {
         case .success(.score(let c, let explain, let req)):
             return answerCase(c, line: lineNumber, explain: explain, req: req)
         case .success(.model(let req)):
-            return Answer(bytes: ModelDescription.bytes(criteria.newest, req: req), kind: .command)
+            return Answer(bytes: ModelDescription.bytes(criteria, req: req), kind: .command)
         case .success(.stats(let req)):
             let (s, uptime) = statistics()
             return Answer(bytes: Self.statsBytes(s, uptime: uptime, req: req), kind: .command)

@@ -136,7 +136,7 @@ struct ScoringSettings: Sendable {
     var today: String?
 
     static let help = """
-      --model FILE               criteria file (repeat for several versions; default: models/seula-v1.json or $SEULA_MODEL)
+      --model FILE               criteria file (repeat for several versions; default: models/seula-v1.json and seula-v2.json, or $SEULA_MODEL; assessed_on picks the version)
       --strict                   reject fields the contract does not know (default: ignore them)
       --pseudonym-key-file FILE  key for hetu pseudonyms (default: $SEULA_PSEUDONYM_KEY)
       --today YYYY-MM-DD         the date for cases without assessed_on (default: today in Europe/Helsinki)

@@ -31,7 +31,7 @@ struct EvaluateCommand: Command {
     criteria file's in-force dates are not applied: it is judged on every case given.
 
     OPTIONS:
-      --model FILE               criteria file (default: models/seula-v1.json or $SEULA_MODEL)
+      --model FILE               criteria file (default: the default criteria in force today, or $SEULA_MODEL)
       --json                     print one JSON object instead of the text summary
       --report FILE.html         also write a self-contained HTML report (inline SVG, no scripts)
       --bootstrap N              bootstrap replicates for the 95 % intervals (default 1000; 0 = none)

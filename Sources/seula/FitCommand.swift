@@ -25,7 +25,7 @@ struct FitCommand: Command {
 
     OPTIONS:
       --target outcome_12m       the outcome to fit (the only one: label.outcome_12m, 0 or 1)
-      --model FILE               criteria file (default: models/seula-v1.json or $SEULA_MODEL)
+      --model FILE               criteria file (default: the default criteria in force today, or $SEULA_MODEL)
       --ridge L                  L2 penalty on the category coefficients (default 0)
       --folds K                  k for the cross-validated AUC (default 5; 0 = none)
       --seed S                   fold assignment seed (default 20251125)

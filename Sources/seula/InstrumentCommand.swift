@@ -17,7 +17,7 @@ struct InstrumentCommand: Command {
     the first explains and how many exceed 1. Labels, if present, are ignored.
 
     OPTIONS:
-      --model FILE           criteria file (default: models/seula-v1.json or $SEULA_MODEL)
+      --model FILE           criteria file (default: the default criteria in force today, or $SEULA_MODEL)
       --json                 print one JSON object instead of the text summary
       --format jsonl|csv     input format (default: from the extension, else the content)
       --strict               reject fields the contract does not know

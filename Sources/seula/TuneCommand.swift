@@ -42,7 +42,7 @@ struct TuneCommand: Command {
     OPTIONS:
       --objective OBJ            what to maximise (required)
       --constraint 'C'           a constraint, repeatable: 'recall(huolenpito) >= 0.9', 'share(parjaaja) <= 0.5'
-      --model FILE               criteria file (default: models/seula-v1.json or $SEULA_MODEL)
+      --model FILE               criteria file (default: the default criteria in force today, or $SEULA_MODEL)
       --coping-grid A:B:S        coping thresholds searched (default 0:100:1)
       --risk-grid A:B:S          risk thresholds searched (default 0:100:1)
       --band-grid A:B:S          near bands searched (default: keep the model's)

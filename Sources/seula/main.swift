@@ -31,7 +31,7 @@ let commands: [any Command.Type] = [
     lines += [
         "",
         "EXIT CODES: 0 ok, 1 failure, 64 usage error, 65 bad input data, 66 missing file.",
-        "Criteria: models/seula-v1.json (format: models/README.md). Protocol: README.md.",
+        "Criteria: models/seula-v1.json (until 2025-12-31) and models/seula-v2.json (from 2026-01-01); format: models/README.md. Protocol: docs/protocol.md.",
     ]
     return lines.joined(separator: "\n") + "\n"
 }

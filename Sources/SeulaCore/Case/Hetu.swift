@@ -53,6 +53,37 @@ public enum Hetu {
         return .success(upper)
     }
 
+    /// The fast reader's check: 11 ASCII bytes (lower-case letters upper-cased, as `validate`
+    /// does) → the canonical code and its birth date, or nil whenever `validate` would refuse
+    /// them or they are not plain ASCII (the caller then leaves the line to the general path,
+    /// which says why). Allocates only the 11-byte string (a small string: no heap).
+    public static func parse(ascii bytes: UnsafeRawBufferPointer) -> (code: String, birth: CalendarDate)? {
+        guard bytes.count == 11 else { return nil }
+        var b: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &b) { u -> (code: String, birth: CalendarDate)? in
+            for i in 0..<11 {
+                var x = bytes[i]
+                guard x < 0x80 else { return nil }
+                if x >= UInt8(ascii: "a") && x <= UInt8(ascii: "z") { x -= 32 }
+                u[i] = x
+            }
+            func digits(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r {
+                    guard u[i] >= 48, u[i] <= 57 else { return nil }
+                    v = v * 10 + Int(u[i] - 48)
+                }
+                return v
+            }
+            guard let dd = digits(0..<2), let mm = digits(2..<4), let yy = digits(4..<6),
+                  let century = century(ofSign: u[6]), let individual = digits(7..<10), individual >= 2,
+                  let birth = CalendarDate(year: century + yy, month: mm, day: dd) else { return nil }
+            let nine = (dd * 10000 + mm * 100 + yy) * 1000 + individual
+            guard u[10] == checkCharacters[nine % 31] else { return nil }
+            return (String(decoding: UnsafeRawBufferPointer(u), as: UTF8.self), birth)
+        }
+    }
+
     /// The birth date encoded in a valid hetu.
     public static func birthDate(_ hetu: String) -> CalendarDate? {
         guard case .success(let h) = validate(hetu) else { return nil }
