@@ -135,7 +135,11 @@ public struct DecisionText: Sendable {
             }
         }
         if let p = d.pseudonym { out.append(""); out.append("\(t.pseudonym): \(p)") }
-        return out.joined(separator: "\n") + "\n"
+        return out.map { line in
+            var l = Substring(line)
+            while l.last == " " { l = l.dropLast() }
+            return String(l)
+        }.joined(separator: "\n") + "\n"
     }
 
     /// The ranking as the model's own `routing.order` says it.
