@@ -73,6 +73,12 @@ struct LineBuffer {
         n += digits
     }
 
+    /// The 11 characters of a hetu.
+    @inline(__always) mutating func hetu(_ h: SyntheticHetu) {
+        h.write(into: p + n)
+        n += 11
+    }
+
     /// `YYYY-MM-DD`.
     mutating func date(_ d: CalendarDate) {
         uint(UInt(d.year))
@@ -104,7 +110,7 @@ enum CaseEncoder {
     /// Count indicators a `negativeCount` line may break.
     static let countIndicators = [Indicator.incomeSupport, Indicator.unemployment, Indicator.substanceContacts,
                                   Indicator.emergencyVisits, Indicator.serviceTypes]
-    static let impossibleDates: [StaticString] = ["2024-02-30", "2025-02-29", "2024-04-31", "2025-13-01"]
+    static let impossibleDates: [StaticString] = ["2026-02-29", "2024-02-30", "2026-04-31", "2026-13-01"]
     static let invalidUTF8: [[UInt8]] = [[0xFF], [0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE2, 0x82]]
     static let notJSON: [StaticString] = ["id=syn-%d age=%a municipality=Helsinki", "{'id': 'syn-%d', 'age': %a}",
                                           "syn-%d,%a,Helsinki", "<case id=\"syn-%d\" age=\"%a\"/>",
@@ -175,13 +181,19 @@ enum CaseEncoder {
         case .idTooLong: w.key("id", &comma); w.put("\""); tooLongID(c, into: &w); w.put("\"")
         default: w.key("id", &comma); w.put("\"syn-"); w.int(c.index + 1); w.put("\"")
         }
+        // hetu
+        if let h = c.hetu {
+            w.key("hetu", &comma)
+            w.byte(UInt8(ascii: "\""))
+            w.hetu(h)
+            w.byte(UInt8(ascii: "\""))
+        }
         // assessed_on
+        w.key("assessed_on", &comma)
         if kind == .impossibleDate {
-            w.key("assessed_on", &comma)
             w.quoted(impossibleDates[v % impossibleDates.count])
-        } else if let d = c.assessedOn {
-            w.key("assessed_on", &comma)
-            w.put("\""); w.date(d); w.put("\"")
+        } else {
+            w.put("\""); w.date(c.assessedOn); w.put("\"")
         }
         // age
         let hugeInAge = v % 2 == 0
@@ -276,8 +288,8 @@ enum CaseEncoder {
         let flags = Vocabulary.flagsStatic
         open = false
         inner = false
-        let badFlag = kind == .flagText ? v % 15 : -1
-        for f in 0..<15 where c.flags & (1 << UInt16(f)) != 0 || f == badFlag {
+        let badFlag = kind == .flagText ? v % Flag.count : -1
+        for f in 0..<Flag.count where c.flags & (1 << UInt16(f)) != 0 || f == badFlag {
             if !open { w.key("flags", &comma); w.put("{"); open = true }
             w.key(flags[f], &inner)
             if f == badFlag { w.put(flagTextJSON[v % flagTextJSON.count]) } else { w.put("true") }
@@ -365,11 +377,14 @@ enum CaseEncoder {
         default: w.put("syn-"); w.int(c.index + 1)
         }
         w.byte(comma)
+        // hetu
+        if let h = c.hetu { w.hetu(h) }
+        w.byte(comma)
         // assessed_on
         if kind == .impossibleDate {
             w.put(impossibleDates[v % impossibleDates.count])
-        } else if let d = c.assessedOn {
-            w.date(d)
+        } else {
+            w.date(c.assessedOn)
         }
         w.byte(comma)
         // age
@@ -445,8 +460,8 @@ enum CaseEncoder {
             }
         }
         // flags
-        let badFlag = kind == .flagText ? v % 15 : -1
-        for f in 0..<15 {
+        let badFlag = kind == .flagText ? v % Flag.count : -1
+        for f in 0..<Flag.count {
             w.byte(comma)
             if f == badFlag {
                 w.put(flagTextCSV[v % flagTextCSV.count])

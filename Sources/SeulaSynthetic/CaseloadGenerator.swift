@@ -17,15 +17,24 @@ public struct GeneratorOptions: Sendable {
     public var format: OutputFormat
     /// Cases per block: the unit of parallel work and of writing. The output does not depend on it.
     public var blockSize: Int
+    /// Share of cases that carry a `hetu` (0…1; see `HetuModel`).
+    public var hetuRate: Double
+    /// The days `assessed_on` is drawn from, uniformly (every case has one).
+    public var assessedOn: DateRange
+
+    public static let defaultHetuRate = 0.95
 
     public init(count: Int, seed: UInt64, labels: Bool = false, badRate: Double = 0, format: OutputFormat = .jsonl,
-                blockSize: Int = 16_384) {
+                blockSize: Int = 16_384, hetuRate: Double = GeneratorOptions.defaultHetuRate,
+                assessedOn: DateRange = .v2Default) {
         self.count = count
         self.seed = seed
         self.labels = labels
         self.badRate = badRate
         self.format = format
         self.blockSize = blockSize
+        self.hetuRate = hetuRate
+        self.assessedOn = assessedOn
     }
 }
 
@@ -45,33 +54,39 @@ public struct GenerationSummary: Sendable, Equatable {
     public var malformedCount: Int { malformed.values.reduce(0, +) }
 }
 
-/// A synthetic caseload in the MODEL-V1 input contract (`seula generate`). See `PopulationModel`
-/// for the people, `CaseworkerModel` for the labels and `MalformedKind` for `--bad-rate`.
+/// A synthetic caseload in the case input contract (`seula generate`): MODEL-V1's fields with
+/// MODEL-V2's additions (`hetu`, `assessed_on` on every case, `flags.care_allowance_highest`).
+/// See `PopulationModel` for the people, `HetuModel` for the identity codes, `CaseworkerModel`
+/// for the labels and `MalformedKind` for `--bad-rate`.
 ///
 /// **Deterministic.** Every case draws from its own SplitMix64 streams seeded from (seed, case
-/// index) — one for the person, one for the label, one for the malformation — so line i is the
-/// same whatever the block size and the number of threads, and the same person whether or not
-/// labels or malformed lines are asked for (a malformed line replaces its case's line; the
-/// others do not move). The normal draws use the C math library (`log`, `cos`, `erfc`), so
+/// index) — one for the person, one for the label, one for the malformation, one for the hetu —
+/// so line i is the same whatever the block size and the number of threads, and the same person
+/// whether or not labels, malformed lines or hetus are asked for, whatever the `assessed_on`
+/// range (that moves only the date and, with it, the hetu's birth date). A malformed line
+/// replaces its case's line; the others do not move. Nothing reads the clock. The normal draws use the C math library (`log`, `cos`, `erfc`), so
 /// byte-identity across different platforms' libm is not promised.
 ///
 /// **Fast, flat memory.** Blocks of `blockSize` cases are generated on every core and handed to
 /// the writer in order, at most `threads + 2` blocks ahead of it, their buffers recycled; each
 /// line is assembled with plain pointer stores and appended to the block's `JSONWriter` in one
 /// go (no encoders, no per-field strings). Release build, Swift 6.3.1, the 2-vCPU build VM
-/// shared with other builds: 1 000 000 cases (812 MB of JSON lines) in ≈ 1.4 s to /dev/null and
-/// ≈ 3 s to a file (`GenerateCommand` has the figures), ≈ 140 MB peak memory whatever N.
+/// shared with other builds: 1 000 000 cases (833 MB of JSON lines) in ≈ 1.75 s to /dev/null
+/// and ≈ 3 s to a file (`GenerateCommand` has the figures), ≈ 140–180 MB peak memory whatever N.
 public struct CaseloadGenerator: Sendable {
     public let options: GeneratorOptions
 
     public init(_ options: GeneratorOptions) {
-        precondition(options.count >= 0 && options.blockSize > 0 && (0...1).contains(options.badRate))
+        precondition(options.count >= 0 && options.blockSize > 0 && (0...1).contains(options.badRate)
+                     && (0...1).contains(options.hetuRate))
         self.options = options
     }
 
     /// Case `index` (0-based): latent truth, fields and (with `labels`) the caseworker's label.
     public func syntheticCase(_ index: Int) -> SyntheticCase {
-        var c = PopulationModel.draw(index: index, seed: options.seed, expectations: options.labels)
+        var c = PopulationModel.draw(index: index, seed: options.seed, assessedOn: options.assessedOn,
+                                     expectations: options.labels)
+        c.hetu = HetuModel.draw(c, seed: options.seed, rate: options.hetuRate)
         if options.labels { c.label = CaseworkerModel.label(c, seed: options.seed) }
         return c
     }
@@ -101,7 +116,7 @@ public struct CaseloadGenerator: Sendable {
     func block(_ b: Int, reusing buffer: [UInt8]) -> GeneratedBlock {
         let first = b * options.blockSize
         let end = min(options.count, first + options.blockSize)
-        let perLine = options.format == .csv ? (options.labels ? 300 : 240) : (options.labels ? 1_000 : 830)
+        let perLine = options.format == .csv ? (options.labels ? 320 : 260) : (options.labels ? 1_030 : 860)
         var w = JSONWriter(capacity: (end - first) * perLine + LineBuffer.capacity)
         _ = buffer
         var kinds: [MalformedKind?] = []

@@ -12,9 +12,10 @@ import SeulaCore
 ///   thresholds. A case Seula finds undetermined still gets a quadrant from the caseworker.
 /// - **outcome**: the default for the caseworker's segment (reception, guided, named_worker,
 ///   multiprofessional), escalated by the obvious flags (immediate danger, homeless tonight,
-///   unaccompanied minor → immediate; trafficking, undocumented, violence in a close
+///   unaccompanied minor under 18 — the caseworker sees through a stale flag at 18–19 —
+///   → immediate; trafficking, undocumented, violence in a close
 ///   relationship, or children with hard coping → at least named_worker), then 5 % one level up
-///   and 3 % one level down (never into or out of immediate).
+///   and 3 % one level down (never into or out of immediate, never below that named_worker).
 /// - **services**: up to four products picked in the caseworker's order of importance from
 ///   rules that mirror MODEL-V1's eligibility but read the caseworker's own impressions and
 ///   segment (so mostly Seula-eligible); a child who is not an unaccompanied minor gets family
@@ -44,14 +45,13 @@ enum CaseworkerModel {
 
         // Outcome.
         var outcome = segment   // reception, guided, named_worker, multiprofessional
-        if c.hasFlag(Flag.immediateDanger | Flag.homelessTonight | Flag.unaccompaniedMinor) {
+        if c.hasFlag(Flag.immediateDanger | Flag.homelessTonight) || (c.hasFlag(Flag.unaccompaniedMinor) && c.age < 18) {
             outcome = 4
         } else {
-            if c.hasFlag(Flag.trafficking | Flag.undocumented | Flag.violence) || (c.children > 0 && hard) {
-                outcome = max(outcome, 2)
-            }
+            let floor = c.hasFlag(Flag.trafficking | Flag.undocumented | Flag.violence) || (c.children > 0 && hard) ? 2 : 0
+            outcome = max(outcome, floor)
             let u = rng.unit()
-            if u < 0.05 { outcome = min(3, outcome + 1) } else if u < 0.08 { outcome = max(0, outcome - 1) }
+            if u < 0.05 { outcome = min(3, outcome + 1) } else if u < 0.08 { outcome = max(floor, outcome - 1) }
         }
 
         // Services.

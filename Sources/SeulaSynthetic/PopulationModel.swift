@@ -8,15 +8,18 @@ import SeulaCore
 /// from 75), and latent situations drawn by probit models of `r`, `d`, age and gender at about
 /// adult-social-work rates: immigrant background 16 % (30 % of them arrived within 3 years),
 /// mental-health rehabilitee ≈ 11 %, substance use ≈ 8 %, disability ≈ 6 %, homelessness ≈ 5 %
-/// (≈ 40 % of it long-term), violence in a close relationship ≈ 3 %, released from prison ≈ 1.5 %,
-/// family with children ≈ 20 %, care leaver (18–29) ≈ 18 %, sudden income drop ≈ 5 %, and the
-/// rare ones: unaccompanied minor ≈ 0.15 %, came as one ≈ 0.4 %, trafficking ≈ 0.2 %,
-/// undocumented ≈ 0.3 %, acute danger ≈ 0.5 %, homeless tonight ≈ 0.7 %.
+/// (≈ 40 % of it long-term), violence in a close relationship ≈ 4 % (more in families with
+/// children), released from prison ≈ 2 %, family with children ≈ 21 %, care leaver (18–29)
+/// ≈ 18 %, sudden income drop ≈ 5 %, a memory disorder (65+: 65–74 ≈ 4 %, 75–84 ≈ 14 %, 85+
+/// ≈ 30 %, more with higher `d`), and the rare ones: unaccompanied minor ≈ 0.17 %, came as one
+/// ≈ 0.4 %, trafficking ≈ 0.2 %, undocumented ≈ 0.3 %, acute danger ≈ 0.6 %, homeless tonight
+/// ≈ 0.7 %.
 ///
 /// **Coping items** are ordered-probit measurements of `d` (a graded response model): item i's
 /// answer is the number of cutpoints 0, 1, 2, 3 below μᵢ + ε with μᵢ = λᵢ·d + bᵢ + (situation
 /// shifts: homelessness raises `keeping_home`, substance use `substance_gambling`, violence
-/// `unsafe_at_home`, …) and ε standard normal. With λ ≈ 0.5–0.9 the items correlate and Cronbach's
+/// `unsafe_at_home`, a memory disorder `concentration_memory`, errands, bills and self-care, …)
+/// and ε standard normal. With λ ≈ 0.5–0.9 the items correlate and Cronbach's
 /// α is ≈ 0.85. About 15 % of cases leave 1–3 items unanswered (sensitive items and `work_study`
 /// for the retired more often) and 5 % leave 4–9 (undetermined).
 ///
@@ -30,27 +33,38 @@ import SeulaCore
 /// Because both axes are graded-response models, the expectations a caseworker would perceive
 /// (`expectedCopingScore`, `expectedRiskScore`) are exact sums of Φ(μ − c).
 ///
-/// **Other fields.** Age 16–95 (16–17: 2 %, 18–24: 18 %, 25–34: 19 %, 35–44: 16 %, 45–54: 14 %,
-/// 55–64: 13 %, 65–74: 9 %, 75–84: 6 %, 85–95: 3 %); households with 1–5 children, the youngest
-/// 0–17 and young-skewed, single parents, expecting; ten municipalities weighted by size; language
-/// fi mostly, sv (more in Vaasa and the capital region), and en/ar/so/ru/et with immigrant
-/// background; `assessed_on` uniform over 2024–2025. A few optional fields are left out (1–3 %).
+/// **Other fields.** Age 15–95 (15–17: 2.5 %, 18–24: 18 %, 25–34: 19 %, 35–44: 16 %, 45–54: 14 %,
+/// 55–64: 13 %, 65–74: 9 %, 75–84: 6 %, 85–95: 3 %, weights out of 100.5); households with 1–5
+/// children, the youngest 0–17 and young-skewed, single parents, expecting; ten municipalities
+/// weighted by size; language fi mostly, sv (more in Vaasa and the capital region), and
+/// en/ar/so/ru/et with immigrant background; `assessed_on` on every case, uniform over the
+/// caller's range (one draw whatever the range). A few optional fields are left out (1–3 %).
 /// Flags are recorded from the situations, a few under-recorded (rehabilitee 70–80 %, disability
-/// 85 %). Never a `hetu`.
+/// 85 %); the unaccompanied-minor flag is left uncleared for half of the 18–19-year-olds who
+/// came as unaccompanied minors (≈ 0.05 % of cases); `care_allowance_highest` (Kela's highest
+/// care allowance for pensioners) only for pensioners — 65+, or a disability benefit with a
+/// disability — by a probit of `d`, a memory disorder, 75+ and disability: ≈ 1.8 % of cases,
+/// ≈ 70 % of them 75+. The `hetu` is drawn afterwards, from a stream of its own (`HetuModel`).
+///
+/// **What MODEL-V2 needs, as written** (measured on 200 000 default cases of seed 1;
+/// `V2PopulationTests` holds ranges around them on 20 000): 75+ ≈ 9 %, with the care-allowance
+/// flag ≈ 1.2 %; minors 15–17 ≈ 2.5 %; a stale unaccompanied-minor flag at 18–19 ≈ 0.05 %;
+/// undocumented ≈ 0.3 %, each with 6–10 gaps; 1–3 gaps ≈ 26 %, 4+ ≈ 1.5 %; housing homeless or long-term
+/// ≈ 5 %, psychiatric inpatient ≈ 10 %, released from prison ≈ 2 %, child-welfare household
+/// ≈ 7 %; violence ≈ 4 %, `unsafe_at_home` ≥ 3 ≈ 2.5 %, `sudden_crisis` = 4 ≈ 3 %, immediate
+/// danger ≈ 0.6 %; some safety signal ≈ 7 %, with children under 18 in the household ≈ 2 %.
 enum PopulationModel {
     // MARK: Parameters
 
-    static let ageBands: [(lo: Int, hi: Int)] = [(16, 17), (18, 24), (25, 34), (35, 44), (45, 54), (55, 64),
+    static let ageBands: [(lo: Int, hi: Int)] = [(15, 17), (18, 24), (25, 34), (35, 44), (45, 54), (55, 64),
                                                  (65, 74), (75, 84), (85, 95)]
-    static let ageCumulative = cumulative([2, 18, 19, 16, 14, 13, 9, 6, 3])
+    static let ageCumulative = cumulative([2.5, 18, 19, 16, 14, 13, 9, 6, 3])
     static let municipalityCumulative = cumulative(Vocabulary.municipalityWeights)
     /// Share of Swedish speakers by municipality (Vocabulary order).
     static let swedishShare = [0.06, 0.08, 0.03, 0.01, 0.05, 0.01, 0.01, 0.01, 0.01, 0.22]
     /// Languages of people with an immigrant background: fi sv en ar so ru et.
     static let immigrantLanguageCumulative = cumulative([12, 0, 16, 24, 14, 20, 14])
     static let childCountCumulative = cumulative([45, 33, 14, 5, 3])
-    static let monthStarts2024 = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366]
-    static let monthStarts2025 = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365]
 
     /// Item loadings on `d`, intercepts, and loadings on `r`.
     static let itemLoading: SIMD16<Double> = [0.75, 0.75, 0.65, 0.75, 0.65, 0.75, 0.85, 0.45, 0.75, 0.75, 0.55, 0.65, 0.75, 0.65, 0.45, 0.55]
@@ -77,6 +91,10 @@ enum PopulationModel {
         (Item.unsafeAtHome, .violence, 2.2), (Item.unsafeAtHome, .homeless, 0.6), (Item.unsafeAtHome, .unaccompaniedMinor, 0.6),
         (Item.suddenCrisis, .incomeShock, 1.0), (Item.suddenCrisis, .acuteDanger, 1.6), (Item.suddenCrisis, .homeless, 0.6),
         (Item.suddenCrisis, .violence, 0.8), (Item.suddenCrisis, .prison, 0.4),
+        // A memory disorder: dementia-like difficulty with memory, errands, money and self-care.
+        (Item.concentration, .dementia, 1.6), (Item.errands, .dementia, 0.9), (Item.payingBills, .dementia, 0.8),
+        (Item.selfCare, .dementia, 0.7), (Item.householdChores, .dementia, 0.5), (Item.keepingHome, .dementia, 0.5),
+        (Item.gettingOut, .dementia, 0.4), (Item.noOneToHelp, .dementia, 0.3), (Item.sleep, .dementia, 0.3),
     ]
     /// Relative chance of an item being left unanswered (sensitive items more often).
     static let missingWeight: SIMD16<Double> = [1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 2, 1, 1, 2, 3, 1]
@@ -106,7 +124,9 @@ enum PopulationModel {
 
     /// Case `index` of the caseload with `seed`: depends on nothing else.
     /// `expectations`: also compute `expectedCopingScore`/`expectedRiskScore` (the labels need them).
-    static func draw(index: Int, seed: UInt64, expectations: Bool) -> SyntheticCase {
+    /// `assessedOn`: the range `assessed_on` is drawn from (one draw whatever the range, so the
+    /// rest of the person does not depend on it).
+    static func draw(index: Int, seed: UInt64, assessedOn: DateRange = .v2Default, expectations: Bool) -> SyntheticCase {
         var rng = SplitMix64(seed: streamSeed(seed, 1, index))
         let phi = Phi.shared
 
@@ -129,6 +149,7 @@ enum PopulationModel {
         if age >= 18 && age <= 29 { s.insert(.young) }
         if age >= 65 { s.insert(.olderPerson) }
         if age >= 75 { s.insert(.veryOld) }
+        if age >= 65 && rng.probit((age >= 85 ? -0.52 : (age >= 75 ? -1.08 : -1.75)) + 0.3 * d, phi) { s.insert(.dementia) }
         if age < 18 && rng.chance(0.075) {
             s.formUnion([.unaccompaniedMinor, .immigrant, .recentImmigrant])
         } else if rng.chance(age < 35 ? 0.2 : (age >= 65 ? 0.08 : 0.16)) {
@@ -151,8 +172,6 @@ enum PopulationModel {
         if age >= 18 && age <= 64 && rng.probit(-2.6 + 0.55 * r + (s.contains(.substanceUse) ? 0.6 : 0) - 0.45 * gf, phi) {
             s.insert(.prison)
         }
-        if rng.probit(-2.05 + 0.3 * r + 0.35 * gf, phi) { s.insert(.violence) }
-        if age >= 18 && age <= 29 && rng.probit(-1.0 + 0.35 * r, phi) { s.insert(.careLeaver) }
         let familyChance: Double
         switch age {
         case ..<18: familyChance = 0.01
@@ -164,23 +183,19 @@ enum PopulationModel {
             s.insert(.family)
             if rng.chance(gender == .female ? 0.55 : (gender == .male ? 0.2 : 0.4)) { s.insert(.singleParent) }
         }
+        if rng.probit(-2.05 + 0.3 * r + 0.35 * gf + (s.contains(.family) ? 0.3 : 0), phi) { s.insert(.violence) }
+        if age >= 18 && age <= 29 && rng.probit(-1.0 + 0.35 * r, phi) { s.insert(.careLeaver) }
         if rng.probit(-1.7 + 0.25 * r, phi) { s.insert(.incomeShock) }
         if rng.chance(s.contains(.violence) ? 0.1 : phi.cdf(-3.2 + 0.35 * r + 0.3 * d)) { s.insert(.acuteDanger) }
 
+        let assessed = Days.date(assessedOn.firstDay + rng.below(assessedOn.days))
         var c = SyntheticCase(index: index, gender: gender, difficulty: d, registerRisk: r, situations: s, age: age,
-                              assessedOn: nil, municipality: nil, language: nil, householdRecorded: true,
+                              assessedOn: assessed, hetu: nil, municipality: nil, language: nil, householdRecorded: true,
                               children: 0, youngestChildAge: nil, expecting: false, singleParent: false,
                               coping: SIMD16(repeating: -1), risk: SIMD16(repeating: 0), registerTruth: SIMD16(repeating: 0),
                               flags: 0, expectedCopingScore: 0, expectedRiskScore: 0, label: nil)
 
-        // Where and when.
-        if !rng.chance(0.01) {
-            let day = rng.below(731)
-            let (year, starts, doy) = day < 366 ? (2024, monthStarts2024, day) : (2025, monthStarts2025, day - 366)
-            var month = 1
-            while doy >= starts[month] { month += 1 }
-            c.assessedOn = CalendarDate(year: year, month: month, day: doy - starts[month - 1] + 1)
-        }
+        // Where.
         let municipality = rng.pick(municipalityCumulative)
         if !rng.chance(0.01) { c.municipality = municipality }
         let language: Int
@@ -233,7 +248,10 @@ enum PopulationModel {
 
         // Register indicators.
         let working = age >= 18 && age <= 64
-        func has(_ x: Situations) -> Double { s.contains(x) ? 1 : 0 }
+        // Over a constant copy: a function over the variable `s` costs a dynamic exclusivity
+        // check on every call.
+        let final = s
+        func has(_ x: Situations) -> Double { final.contains(x) ? 1 : 0 }
         var rm = SIMD16<Double>(repeating: off)
         rm[Indicator.incomeSupport] = s.contains(.undocumented) || s.contains(.minor) ? off
             : 0.25 + 1.0 * r + 0.5 * has(.recentImmigrant) + 0.4 * has(.homeless) + 0.3 * has(.singleParent)
@@ -247,12 +265,13 @@ enum PopulationModel {
             - (s.contains(.minor) ? 0.5 : 0)
         rm[Indicator.psychiatric] = 0.2 + 0.5 * r + 0.35 * d + 2.0 * has(.mentalHealth) + 0.3 * has(.substanceUse)
         rm[Indicator.emergencyVisits] = 0.3 + 0.6 * r + 0.2 * d + 0.6 * has(.substanceUse) + 0.5 * has(.homeless)
-            + 0.4 * has(.veryOld) + 0.2 * has(.mentalHealth)
+            + 0.4 * has(.veryOld) + 0.2 * has(.mentalHealth) + 0.3 * has(.dementia)
         rm[Indicator.childWelfare] = s.contains(.family) || s.contains(.minor)
             ? 0.2 + 0.9 * r + 0.3 * d + 0.6 * has(.substanceUse) + 0.6 * has(.violence) + 0.3 * has(.singleParent) + 0.3 * has(.minor)
             : off
         rm[Indicator.serviceTypes] = 0.1 + 0.55 * r + 0.35 * d + 0.7 * has(.disability) + 0.6 * has(.mentalHealth)
             + 0.6 * has(.substanceUse) + 0.5 * has(.veryOld) + 0.3 * has(.family) + 0.3 * has(.homeless)
+            + 0.4 * has(.dementia)
         rm[Indicator.sickLeave] = !working ? off
             : 0.1 + 0.4 * r + 0.4 * d + 1.8 * has(.disability) + 1.0 * has(.mentalHealth) + (age >= 50 ? 0.4 : 0)
         rm[Indicator.noSecondary] = 0.0 + 0.7 * r + 0.6 * has(.immigrant) + 0.5 * has(.careLeaver)
@@ -306,7 +325,11 @@ enum PopulationModel {
         if s.contains(.acuteDanger) { f |= Flag.immediateDanger }
         if s.contains(.homeless) ? rng.chance(0.13) : rng.chance(0.0005) { f |= Flag.homelessTonight }
         if s.contains(.violence) { f |= Flag.violence }
-        if s.contains(.unaccompaniedMinor) { f |= Flag.unaccompaniedMinor }
+        // The unaccompanied-minor flag, and a stale one: not cleared at 18 for half of the
+        // 18–19-year-olds who came as unaccompanied minors (MODEL-V2: inconsistent input).
+        if s.contains(.unaccompaniedMinor) || (s.contains(.cameAsUnaccompaniedMinor) && age <= 19 && rng.chance(0.5)) {
+            f |= Flag.unaccompaniedMinor
+        }
         if s.contains(.cameAsUnaccompaniedMinor) { f |= Flag.cameAsUnaccompaniedMinor }
         if s.contains(.trafficking) { f |= Flag.trafficking }
         if s.contains(.undocumented) { f |= Flag.undocumented }
@@ -318,6 +341,12 @@ enum PopulationModel {
         if !s.contains(.undocumented) && rng.chance(truth[Indicator.incomeSupport] > 0 ? 0.7 : 0.04) { f |= Flag.kelaDecision }
         if s.contains(.incomeShock) { f |= Flag.suddenIncomeDrop }
         if c.children > 0 && rng.probit(-1.2 + 0.3 * r + 0.2 * d, phi) { f |= Flag.childSpecialSupport }
+        // Kela's highest care allowance for pensioners: pensioners only (65+, or a disability
+        // benefit), mostly the very old with a memory disorder and the severely disabled.
+        let pensioner = age >= 65 || (age >= 16 && truth[Indicator.sickLeave] != 0 && s.contains(.disability))
+        if pensioner && rng.probit(-2.6 + 0.5 * d + 1.2 * has(.dementia) + 0.6 * has(.veryOld) + 0.8 * has(.disability), phi) {
+            f |= Flag.careAllowanceHighest
+        }
         c.flags = f
         return c
     }

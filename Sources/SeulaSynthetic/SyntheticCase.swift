@@ -35,10 +35,12 @@ public struct Situations: OptionSet, Sendable, Hashable {
     public static let acuteDanger = Situations(rawValue: 1 << 19)
     public static let young = Situations(rawValue: 1 << 20)           // 18–29
     public static let minor = Situations(rawValue: 1 << 21)           // under 18
+    public static let dementia = Situations(rawValue: 1 << 22)        // a memory disorder (65 or over)
 }
 
-/// One synthetic person: the latent truth, the case as written (MODEL-V1 contract) and, with
-/// `--labels`, the simulated caseworker's judgement.
+/// One synthetic person: the latent truth, the case as written (the MODEL-V1 contract with
+/// MODEL-V2's additions: `hetu` on most cases, `assessed_on` on every case, the 16th flag) and,
+/// with `--labels`, the simulated caseworker's judgement.
 public struct SyntheticCase: Sendable {
     /// 0-based position in the caseload; the case id is `syn-<index+1>`.
     public var index: Int
@@ -50,8 +52,10 @@ public struct SyntheticCase: Sendable {
     public var situations: Situations
 
     public var age: Int
-    /// nil: not recorded (the scorer then uses today's date).
-    public var assessedOn: CalendarDate?
+    /// Always written (drawn from `GeneratorOptions.assessedOn`).
+    public var assessedOn: CalendarDate
+    /// The personal identity code, nil when none is written (see `HetuModel`).
+    public var hetu: SyntheticHetu?
     /// Index into `Vocabulary.municipalities`, nil when not recorded.
     public var municipality: Int?
     /// Index into `Vocabulary.languages`, nil when not recorded.

@@ -1,6 +1,7 @@
-/// The MODEL-V1 input contract as the generator writes it: field names, item, indicator, flag,
-/// segment, outcome and product ids, in the order of `shared/design/MODEL-V1.md`. The generator
-/// needs no criteria file; these names are the contract and are never renamed.
+/// The input contract as the generator writes it: field names, item, indicator, flag, segment,
+/// outcome and product ids, in the order of `shared/design/MODEL-V1.md`, plus MODEL-V2's flag
+/// `care_allowance_highest` (last, the 16th). The generator needs no criteria file; these names
+/// are the contract and are never renamed.
 public enum Vocabulary {
     static let itemsStatic: [StaticString] = [
         "household_chores", "self_care", "paying_bills", "keeping_home", "errands_eservices",
@@ -26,6 +27,7 @@ public enum Vocabulary {
         "came_as_unaccompanied_minor", "trafficking_victim", "undocumented", "care_leaver",
         "immigrated_within_3y", "disability", "mental_health_rehabilitee", "substance_rehabilitee",
         "kela_basic_support_decision", "sudden_income_drop", "child_special_support",
+        "care_allowance_highest",
     ]
     public static let flags = flagsStatic.map { $0.description }
     public static let householdFields = ["children", "youngest_child_age", "expecting", "single_parent"]
@@ -62,10 +64,10 @@ public enum Vocabulary {
     public static let genders = gendersStatic.map { $0.description }
 
     /// CSV columns, in the order the JSON members are written (so `CaseCSVReader` rebuilds the
-    /// same objects): the top-level fields, then `household.*`, `coping.*`, `risk.*`, `flags.*`
-    /// and, with labels, `label.*`.
+    /// same objects): the top-level fields (`hetu` second, as in the contract), then
+    /// `household.*`, `coping.*`, `risk.*`, `flags.*` and, with labels, `label.*`.
     public static func csvColumns(labels: Bool) -> [String] {
-        var c = ["id", "assessed_on", "age", "municipality", "language"]
+        var c = ["id", "hetu", "assessed_on", "age", "municipality", "language"]
         c += householdFields.map { "household.\($0)" }
         c += items.map { "coping.\($0)" }
         c += indicators.map { "risk.\($0)" }
@@ -107,6 +109,9 @@ public enum Flag {
     public static let kelaDecision: UInt16 = 1 << 12
     public static let suddenIncomeDrop: UInt16 = 1 << 13
     public static let childSpecialSupport: UInt16 = 1 << 14
+    /// MODEL-V2: receives the highest rate of Kela's care allowance for pensioners.
+    public static let careAllowanceHighest: UInt16 = 1 << 15
+    public static let count = 16
 }
 
 /// Indices into `Vocabulary.products`.

@@ -1,31 +1,50 @@
 import Foundation
 import SeulaSynthetic
 
-/// `seula generate`: a synthetic caseload in the MODEL-V1 input contract, seeded.
+/// `seula generate`: a synthetic caseload in the case input contract (MODEL-V1's fields with
+/// MODEL-V2's additions), seeded.
 ///
-/// Speed, `time .build-gen/release/seula generate --n 1000000 --seed 1 -o /tmp/g.jsonl` (release
-/// build, Swift 6.3.1, x86_64 Linux VM with 2 vCPUs; 812 MB written):
-/// - machine otherwise quiet: real 2.8–3.3 s (user ≈ 2.6 s, sys ≈ 1.7 s — the kernel copying
-///   812 MB into the page cache); to /dev/null: real 1.4 s; `--threads 1` to /dev/null: 2.2 s;
-/// - while two other engineers' builds ran (load average 3.4): real 5.0–5.8 s (user 2.7–3.0 s);
-/// - with `--labels` (985 MB): real 4.2 s quiet, 8.7 s loaded.
-/// Peak memory ≈ 150 MB whatever N (at most threads + 2 blocks of 16 384 cases in flight).
+/// Speed, `time .build-gen/release/seula generate --n 1000000 --seed 1 -o /dev/null` (release
+/// build, Swift 6.3.1, x86_64 Linux VM with 2 vCPUs, machine otherwise quiet; the old and new
+/// binaries run alternately, three times each, 2026-11-30):
+/// - before the V2 additions (812 MB): real 1.56–1.63 s (user ≈ 3.0 s); `--threads 1`: 3.0–3.2 s;
+/// - with them (833 MB: a hetu on 95 % of cases, assessed_on on all): real 1.75 s (user ≈ 3.3 s);
+///   `--threads 1`: 3.25–3.33 s; `--hetu-rate 0`: real 1.62 s — the hetu (its own random stream,
+///   the birth date drawn to fit the age, 11 more characters) costs ≈ 0.25 µs of CPU per case.
+/// To a file: real ≈ 2.9–3.0 s either way (the kernel copying the bytes into the page cache);
+/// with `--labels` (1 005 MB): real ≈ 3.7 s. Loaded by other builds, expect 2–3 times as long.
+/// Peak memory ≈ 140–180 MB whatever N (at most threads + 2 blocks of 16 384 cases in flight).
 struct GenerateCommand: Command {
     static let names = ["generate"]
     static let abstract = "a synthetic caseload (seeded), optionally with caseworker labels"
     static let help = """
-    USAGE: seula generate --n N [--seed S] [--labels] [--bad-rate R] [--format jsonl|csv] [-o FILE]
+    USAGE: seula generate --n N [--seed S] [--labels] [--bad-rate R] [--hetu-rate R]
+                          [--assessed-on DATE|FROM..TO] [--format jsonl|csv] [-o FILE]
 
-    Writes N synthetic adult-social-work cases in the MODEL-V1 input contract: one JSON object
-    per line (or a CSV row per case under a header of field paths such as coping.paying_bills,
-    label.segment). The people are drawn from a latent model: correlated everyday difficulty and
-    register risk, life situations at realistic rates (homelessness, families, immigrant
-    background, rehabilitees, disability, care leavers, older people, …), 16 coping answers that
-    measure the difficulty, 12 register indicators that follow the risk, intake flags, household,
-    municipality, language, assessed_on in 2024–2025, a few unanswered items and register gaps.
-    No hetu is ever written. Every segment, product, override and referral of the default
-    criteria occurs in a few thousand cases. The same N, seed and options give byte-identical
-    output whatever the number of cores; line i is the same person whatever the other options.
+    Writes N synthetic adult-social-work cases in the case input contract (MODEL-V1's fields and
+    MODEL-V2's additions): one JSON object per line (or a CSV row per case under a header of field
+    paths such as hetu, coping.paying_bills, label.segment). The people are drawn from a latent
+    model: correlated everyday difficulty and register risk, life situations at realistic rates
+    (homelessness, families, immigrant background, rehabilitees, disability, care leavers, older
+    people, …), 16 coping answers that measure the difficulty, 12 register indicators that follow
+    the risk, 16 intake flags (written only where true), household, municipality, language, a
+    few unanswered items and register gaps.
+
+    What MODEL-V2 needs is in every default caseload: assessed_on on every case, in 2026 (so V2
+    decides it); a hetu on about 95 % of cases, its birth date giving the case's age on
+    assessed_on, except about 0.5 % that give another age and 0.1 % born after assessed_on
+    (V2's inconsistent_input); flags.care_allowance_highest (about 1.8 %, mostly clients 75+ with
+    a memory disorder and disabled pensioners); clients aged 75+ (about 9 %), minors aged 15-17
+    (about 2.5 %, some unaccompanied) and a few 18-19-year-olds whose unaccompanied_minor flag
+    was never cleared; undocumented clients, mostly unknown to the registers; 1-3 and 4+ register
+    gaps; every severe risk marker and safety signal, parents of children under 18 among them.
+    Every segment, product, override and referral of the default criteria occurs in a few
+    thousand cases. The same N, seed and options give byte-identical output whatever the number
+    of cores; line i is the same person whatever the other options. The clock is never read.
+
+    Hetus are personal data to the scorer: `seula serve` / `score` refuse a case with a hetu
+    unless a pseudonym key is configured (SEULA_PSEUDONYM_KEY or --pseudonym-key-file). Give
+    one when scoring a generated caseload, or generate with --hetu-rate 0.
 
     OPTIONS:
       --n N              number of lines (required)
@@ -36,6 +55,10 @@ struct GenerateCommand: Command {
       --bad-rate R       replace a share R (0–1) of lines with malformed lines of every kind
                          (not JSON, truncated, invalid UTF-8, wrong types, out-of-range values,
                          impossible dates, blank lines, 200 nested arrays, huge numbers, …)
+      --hetu-rate R      share R (0–1) of cases with a valid hetu (default 0.95; undocumented
+                         people get one a tenth as often); 0 writes none
+      --assessed-on D    every case assessed on day D (YYYY-MM-DD), or FROM..TO: uniform over
+                         those days, both included (default 2026-01-01..2026-10-31)
       --format F         jsonl (default) or csv (default csv when FILE ends in .csv)
       -o, --output FILE  write to FILE instead of stdout
       --threads N        worker threads (default: every core; the output does not change)
@@ -43,7 +66,8 @@ struct GenerateCommand: Command {
 
     EXAMPLES:
       seula generate --n 5000 --seed 7 --labels -o caseload.jsonl
-      seula generate --n 200 --seed 1 --bad-rate 0.1 | seula serve
+      seula generate --n 200 --seed 1 --bad-rate 0.1 | SEULA_PSEUDONYM_KEY=test-key seula serve
+      seula generate --n 1000 --hetu-rate 0 --assessed-on 2025-01-01..2025-12-31   # for V1
 
     EXIT: 0 written; 1 the output could not be written; 64 usage error.
     """
@@ -71,9 +95,19 @@ struct GenerateCommand: Command {
         } else {
             format = output?.lowercased().hasSuffix(".csv") == true ? .csv : .jsonl
         }
+        let hetuRate = try a.doubleOption("--hetu-rate") ?? GeneratorOptions.defaultHetuRate
+        guard (0...1).contains(hetuRate) else { throw UsageError("--hetu-rate needs a share between 0 and 1, not \(hetuRate)") }
+        var assessedOn = DateRange.v2Default
+        if let text = try a.option("--assessed-on") {
+            guard let range = DateRange(parsing: text) else {
+                throw UsageError("--assessed-on needs a date YYYY-MM-DD or a range FROM..TO (FROM not after TO), not '\(text)'")
+            }
+            assessedOn = range
+        }
         threads = try a.intOption("--threads", min: 1) ?? ProcessInfo.processInfo.activeProcessorCount
         _ = try a.positionals(max: 0, names: "none")
-        options = GeneratorOptions(count: n, seed: seed, labels: labels, badRate: badRate, format: format)
+        options = GeneratorOptions(count: n, seed: seed, labels: labels, badRate: badRate, format: format,
+                                   hetuRate: hetuRate, assessedOn: assessedOn)
     }
 
     func run() -> Int32 {

@@ -16,10 +16,12 @@ final class CSVTests: XCTestCase {
             let csv = lines(generator.bytes())
             XCTAssertEqual(csv.count, json.count + 1)
             let header = String(decoding: csv[0], as: UTF8.self)
-            XCTAssertTrue(header.hasPrefix("id,assessed_on,age,municipality,language,household.children,"))
+            XCTAssertTrue(header.hasPrefix("id,hetu,assessed_on,age,municipality,language,household.children,"))
             XCTAssertTrue(header.contains(",coping.household_chores,"))
             XCTAssertTrue(header.contains(",risk.housing,"))
             XCTAssertTrue(header.contains(",flags.immediate_danger,"))
+            XCTAssertTrue(header.contains(",flags.child_special_support,flags.care_allowance_highest"), "the 16th flag, last")
+            XCTAssertEqual(header.split(separator: ",").filter { $0.hasPrefix("flags.") }.count, 16)
             XCTAssertEqual(header.hasSuffix(",label.segment,label.outcome,label.services,label.outcome_12m,label.gender"), labels)
             let reader = try csvReader(csv[0])
             var compared = 0

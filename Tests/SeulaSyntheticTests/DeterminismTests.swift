@@ -40,6 +40,22 @@ final class DeterminismTests: XCTestCase {
         }
     }
 
+    /// The V2 options (hetu rate, assessed_on range) keep the output independent of threads and
+    /// blocks, and depend on nothing but the options (no clock).
+    func testHetuRateAndDateRangeStayDeterministic() {
+        for format in OutputFormat.allCases {
+            let options = GeneratorOptions(count: 2_000, seed: 12, labels: true, badRate: 0.05, format: format, blockSize: 131,
+                                           hetuRate: 0.6, assessedOn: DateRange(parsing: "2027-02-01..2028-03-31")!)
+            let generator = CaseloadGenerator(options)
+            let single = generator.bytes(threads: 1)
+            XCTAssertEqual(generator.bytes(threads: 3), single)
+            XCTAssertEqual(CaseloadGenerator(options).bytes(threads: 2), single)
+            var other = options
+            other.blockSize = 16_384
+            XCTAssertEqual(CaseloadGenerator(other).bytes(threads: 2), single)
+        }
+    }
+
     func testEarlyStopWritesAPrefix() {
         let generator = CaseloadGenerator(GeneratorOptions(count: 1_000, seed: 3, blockSize: 64))
         var received: [UInt8] = []

@@ -14,6 +14,26 @@ let defaultModel: CriteriaModel = {
     return try! ModelLoader.load(bytes: bytes, sha256: "test")
 }()
 
+/// A model that knows every field the generator writes, for strict validation: MODEL-V2's file
+/// when it is there, else the default criteria with V2's 16th flag, `care_allowance_highest`,
+/// added last (V1 alone treats it as an unknown field, MODEL-V2 clarification 14). Decisions in
+/// these tests are V1's (`defaultModel`); this one only validates.
+let contractModel: CriteriaModel = {
+    let v2 = packageRoot.appendingPathComponent("models/seula-v2.json").path
+    if let bytes = FileManager.default.contents(atPath: v2) {
+        return try! ModelLoader.load(bytes: [UInt8](bytes), sha256: "test")
+    }
+    let bytes = [UInt8](FileManager.default.contents(atPath: packageRoot.appendingPathComponent("models/seula-v1.json").path)!)
+    guard case .object(var root) = try! JSONReader.parse(bytes), case .array(var flags)? = root["flags"] else {
+        fatalError("models/seula-v1.json has no flags array")
+    }
+    flags.append(.object(JSONObject([("id", .string("care_allowance_highest")),
+                                     ("text", .object(JSONObject([("en", .string("receives the highest rate of Kela's care allowance for pensioners"))])))])))
+    let i = root.members.firstIndex { $0.key == "flags" }!
+    root.members[i].value = .array(flags)
+    return try! ModelLoader.load(document: .object(root), sha256: "test")
+}()
+
 /// The lines of an output, without their newlines.
 func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
     var out = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -49,7 +69,7 @@ func readCSVRow(_ line: ArraySlice<UInt8>, reader: CaseCSVReader) -> Result<JSON
 
 func csvReader(_ header: ArraySlice<UInt8>) throws -> CaseCSVReader {
     let fields = header.withUnsafeBytes { CaseCSVReader.fields($0) }!
-    return try CaseCSVReader(header: fields, model: defaultModel, strict: true)
+    return try CaseCSVReader(header: fields, model: contractModel, strict: true)
 }
 
 /// A scored synthetic caseload, shared by the tests that need Seula's decisions.
