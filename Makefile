@@ -27,12 +27,12 @@ release: deps
 ## demo: the sample caseload through `seula serve`, a summary, and one case explained.
 demo: release
 	@echo "== seula serve < $(SAMPLE)  (one answer per line; the answers are in /tmp/seula-demo-answers.jsonl)"
-	@SEULA_PSEUDONYM_KEY=demo-key $(RELEASE_BIN) serve --today 2025-11-25 < $(SAMPLE) > /tmp/seula-demo-answers.jsonl
+	@SEULA_PSEUDONYM_KEY=demo-key $(RELEASE_BIN) serve --today 2026-03-02 < $(SAMPLE) > /tmp/seula-demo-answers.jsonl
 	@echo "   $$(grep -c . $(SAMPLE)) non-blank input lines → $$(wc -l < /tmp/seula-demo-answers.jsonl) answers"
 	@echo
 	@$(RELEASE_BIN) summarize /tmp/seula-demo-answers.jsonl
 	@echo "== seula explain: one case (demo-004, from the sample)"
-	@grep '"demo-004"' $(SAMPLE) | $(RELEASE_BIN) explain --today 2025-11-25
+	@grep '"demo-004"' $(SAMPLE) | $(RELEASE_BIN) explain --today 2026-03-02
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -64,13 +64,15 @@ def main():
     p.add_argument("--assessed-on", default="2026-01-01..2026-10-31", help="FROM..TO for random_cases.py")
     p.add_argument("--hetu-rate", type=float, default=0.9)
     p.add_argument("--today", help="the day for cases without assessed_on (default: FROM)")
-    p.add_argument("--key", default="crosscheck-pseudonym-key", help="SEULA_PSEUDONYM_KEY for both")
+    p.add_argument("--key", default="crosscheck-pseudonym-key", help="SEULA_PSEUDONYM_KEY for both ('' for none)")
     p.add_argument("--seula", default=os.path.join(root, ".build", "release", "seula"))
     p.add_argument("--show", type=int, default=5)
     p.add_argument("--dump", help="write every differing case with both answers here (JSON lines)")
     args = p.parse_args()
     today = args.today or args.assessed_on.split("..")[0]
     env = dict(os.environ, SEULA_PSEUDONYM_KEY=args.key)
+    if not args.key:  # --key '': no key for either side (every hetu is refused)
+        env.pop("SEULA_PSEUDONYM_KEY")
     with tempfile.TemporaryDirectory() as d:
         cases = os.path.join(d, "cases.jsonl")
         subprocess.run([sys.executable, os.path.join(here, "peer", "random_cases.py"), "--n", str(args.n),

@@ -223,7 +223,7 @@ public struct CaseLineParser: Sendable {
     }
 
     private func reset(_ c: inout ScreeningCase) {
-        if c.coping.count != model.coping.items.count {
+        if c.coping.count != model.coping.items.count || c.risk.count != model.risk.indicators.count || c.flags.count != model.flags.count {
             c = ScreeningCase(id: "", age: 0, itemCount: model.coping.items.count,
                               indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
         }

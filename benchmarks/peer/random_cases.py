@@ -273,12 +273,12 @@ def gen_risk(r, age, undocumented):
     # keep the severe markers apart from the score now and then: clear them, or set exactly one
     keep = None
     v = r.random()
-    if v < 0.35:
+    if v < 0.5:
         for name, hold in MARKERS:
             if vals[name] in hold:
                 vals[name] = {"housing": r.choice(["stable", "supported", "arrears_or_eviction"]),
                               "psychiatric_care_12m": r.choice(["none", "outpatient"])}.get(name, False)
-    elif v < 0.55:
+    elif v < 0.65:
         keep, hold = r.choice(MARKERS)
         vals[keep] = r.choice(hold)
     # gaps: none, 1-3 (scored over the known ones) or 4+ (undetermined unless a marker holds)
@@ -438,6 +438,15 @@ def dumps(obj):
     return json.dumps(obj, ensure_ascii=False, separators=(", ", ": ")).encode("utf-8")
 
 
+def bdumps(obj):
+    """A malformed case in this program's layout (TOP_ORDER, inner objects reversed)."""
+    if isinstance(obj, dict):
+        keys = [k for k in TOP_ORDER if k in obj] + [k for k in obj if k not in TOP_ORDER]
+        obj = {k: ({kk: obj[k][kk] for kk in reversed(list(obj[k]))} if isinstance(obj[k], dict) else obj[k])
+               for k in keys}
+    return dumps(obj)
+
+
 def bad_line(r, i, seed, days, hetu_rate):
     """One malformed line (bytes) of a random kind."""
     base = gen_case(r, i, seed, days, hetu_rate)
@@ -448,95 +457,95 @@ def bad_line(r, i, seed, days, hetu_rate):
     risk = dict(c.get("risk") or {})
     item = r.choice(COPING_ITEMS)
     if kind == 0:
-        return dumps(c)[:-r.randint(1, 10)]           # truncated JSON
+        return bdumps(c)[:-r.randint(1, 10)]           # truncated JSON
     if kind == 1:
         return b"not json at all"
     if kind == 2:
-        return dumps([c])                              # an array
+        return bdumps([c])                              # an array
     if kind == 3:
         return r.choice([b"42", b'"a string"', b"null", b"true", b"[]"])
     if kind == 4:
         c.pop("id")
-        return dumps(c)
+        return bdumps(c)
     if kind == 5:
         c["id"] = None
-        return dumps(c)
+        return bdumps(c)
     if kind == 6:
         c["id"] = r.choice([123, True, ["x"], {"a": 1}])
-        return dumps(c)
+        return bdumps(c)
     if kind == 7:
         c["id"] = r.choice(["", "x" * 129, "ä" * 129])
-        return dumps(c)
+        return bdumps(c)
     if kind == 8:
         c["age"] = 30.0
-        return dumps(c)
+        return bdumps(c)
     if kind == 9:
         c["age"] = r.choice([True, False])
-        return dumps(c)
+        return bdumps(c)
     if kind == 10:
         c["age"] = "30"
-        return dumps(c)
+        return bdumps(c)
     if kind == 11:
         c["age"] = r.choice([121, -1, 1000])
-        return dumps(c)
+        return bdumps(c)
     if kind == 12:
         c.pop("age")
-        return dumps(c)
+        return bdumps(c)
     if kind == 13:
         risk["housing"] = r.choice(["castle", "Stable", "", "asunnoton-ä"])
         c["risk"] = risk
-        return dumps(c)
+        return bdumps(c)
     if kind == 14:
         risk["housing"] = 3
         c["risk"] = risk
-        return dumps(c)
+        return bdumps(c)
     if kind == 15:
         coping[item] = r.choice([5, -1, 100])
         c["coping"] = coping
-        return dumps(c)
+        return bdumps(c)
     if kind == 16:
         coping[item] = r.choice(["2", True, 2.0, [2]])
         c["coping"] = coping
-        return dumps(c)
+        return bdumps(c)
     if kind == 17:
         c["coping"] = r.choice([[1, 2, 3], "none", 3])
-        return dumps(c)
+        return bdumps(c)
     if kind == 18:
         c["household"] = {"children": r.choice([-1, 1.5, "2", True])}
-        return dumps(c)
+        return bdumps(c)
     if kind == 19:
         c["household"] = {"children": 1, "youngest_child_age": r.choice([18, -1, 40])}
-        return dumps(c)
+        return bdumps(c)
     if kind == 20:
         c["household"] = {"expecting": r.choice(["yes", 1, 0])}
-        return dumps(c)
+        return bdumps(c)
     if kind == 21:
         c["flags"] = {r.choice(["homeless_tonight", "disability", "child_special_support"]): r.choice(["yes", 1, 0])}
-        return dumps(c)
+        return bdumps(c)
     if kind == 22:
         c["flags"] = r.choice([["homeless_tonight"], True])
-        return dumps(c)
+        return bdumps(c)
     if kind == 23:
         risk["income_support_months_12m"] = r.choice([13, -1, 99])
         c["risk"] = risk
-        return dumps(c)
+        return bdumps(c)
     if kind == 24:
         risk[r.choice(["unemployment_months", "emergency_visits_12m", "service_types_in_use",
                        "substance_service_contacts_12m"])] = r.choice([-1, 2.5, "3"])
         c["risk"] = risk
-        return dumps(c)
+        return bdumps(c)
     if kind == 25:
         risk[r.choice(["debt", "psychiatric_care_12m"])] = r.choice(["lots", "None", 1])
         c["risk"] = risk
-        return dumps(c)
+        return bdumps(c)
     if kind == 26:
         risk[r.choice(["child_welfare_household", "released_from_prison_12m"])] = r.choice([1, "true"])
         c["risk"] = risk
-        return dumps(c)
+        return bdumps(c)
     if kind == 27:
         c["assessed_on"] = r.choice(["2025-13-01", "2025-02-30", "01.06.2025", "2025-6-1", "", 20250601,
                                      "2022-12-31", "1999-01-01", "2026-02-29"])
-        return dumps(c)
+        return bdumps(c)
     if kind == 28:  # an invalid hetu
         good = make_hetu(r, dt.date(1980, 5, 17))
         c["hetu"] = r.choice([
@@ -547,7 +556,7 @@ def bad_line(r, i, seed, days, hetu_rate):
             "010180-000" + HETU_CHECK[int("010180000") % 31],  # individual number 000
             good + " ", good[:10], "", "ääääää-ääää", 13105230, ["131052-308T"],
         ])
-        return dumps(c)
+        return bdumps(c)
     if kind == 29:  # several problems: the first in field order must be reported
         c["age"] = 121
         coping[item] = 5
@@ -566,13 +575,13 @@ def bad_line(r, i, seed, days, hetu_rate):
         return b'{"id": "bad-utf8-\xc3\xa4\xff", "age": 30}'  # invalid UTF-8
     if kind == 33:  # a flag V2 knows (an unknown field for a V1-dated case) of the wrong type
         c["flags"] = {"care_allowance_highest": r.choice(["yes", 1, None, True])}
-        return dumps(c)
+        return bdumps(c)
     if kind == 34:  # a valid hetu with an invalid age: age is reported
         c["hetu"] = "131052-308T"
         c["age"] = r.choice([121, "30", None])
-        return dumps(c)
+        return bdumps(c)
     c["risk"] = r.choice([["housing"], "stable", 0])
-    return dumps(c)
+    return bdumps(c)
 
 
 def parse_range(s):

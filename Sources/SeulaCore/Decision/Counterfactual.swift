@@ -11,6 +11,7 @@ enum Counterfactual {
         var rooms: [Int] = []
         var items: [Int] = []
         var steps: [(candidate: Int, step: Int)] = []
+        var riskSearch = RiskSideSearch.Buffers()
 
     }
 
@@ -32,9 +33,12 @@ enum Counterfactual {
                 if model.risk.isPlainScorecard {
                     changes = riskChanges(model, c, d.risk, towardHigh: !high, frame: d.frame, &w)
                 } else {
-                    var search = RiskSideSearch(model: model, case: c, risk: d.risk, frame: d.frame, towardHigh: !high)
+                    var search = RiskSideSearch(model: model, case: c, risk: d.risk, frame: d.frame, towardHigh: !high,
+                                                buffers: w.riskSearch)
+                    w.riskSearch = RiskSideSearch.Buffers()
                     changes = search.solve(points: d.risk.points, maxPoints: d.risk.maxPoints, gaps: d.risk.gaps.count)
                         .map { $0.map { change(model.risk, c, $0.indicator, $0.raw) } }
+                    w.riskSearch = search.buffers()
                 }
                 if let changes { moves.append(CounterfactualMove(segment: qi, changes: changes)) }
             }

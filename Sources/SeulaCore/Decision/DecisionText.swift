@@ -101,7 +101,7 @@ public struct DecisionText: Sendable {
                     let id = m.routing.needOrder[need]
                     tags.append("\(t.need) \(name(m.routing.needNames[id] ?? [:], id))")
                 }
-                tags += [s.provision, p.homeBased ? t.homeBased : t.moves, p.automatable ? t.automatable : t.recommendation]
+                tags += [t.provision(s.provision), p.homeBased ? t.homeBased : t.moves, p.automatable ? t.automatable : t.recommendation]
                 out.append("  \(s.rank). \(p.id) — \(name(p.names, p.service)) (\(tags.joined(separator: ", ")); \(p.basis))")
                 for b in d.because(service: s, m) { out.append("       \(t.because) \(b)") }
             }
@@ -149,7 +149,7 @@ public struct DecisionText: Sendable {
         var provision = ""
         for (i, r) in ranks.enumerated() {
             if i > 0 { provision += ranks[i - 1].value == r.value ? " = " : " < " }
-            provision += r.key
+            provision += t.provision(r.key)
         }
         return model.routing.order.map { key -> String in
             switch key {
@@ -206,6 +206,10 @@ struct ExplanationPhrases: Sendable {
     var byUrgency, byNeed, byHomeBased, byProvision, byTable: String
     var referrals, reviewRequired, reviewNotRequired, whatWouldChange, pseudonym, missing: String
     var riskLow, riskHigh, copingHard, copingEasy: String
+    /// The five provision kinds of the criteria format (`routing.provision_rank`), by id.
+    var provisions: [String: String]
+
+    func provision(_ id: String) -> String { provisions[id] ?? id }
 
     static func `for`(_ language: String) -> ExplanationPhrases {
         switch language {
@@ -231,7 +235,8 @@ struct ExplanationPhrases: Sendable {
         byTable: "file order", referrals: "Referrals", reviewRequired: "Review: required",
         reviewNotRequired: "Review: not required", whatWouldChange: "What would change the segment",
         pseudonym: "Pseudonym", missing: "(missing)",
-        riskLow: "risk low", riskHigh: "risk high", copingHard: "coping hard", copingEasy: "coping easy")
+        riskLow: "risk low", riskHigh: "risk high", copingHard: "coping hard", copingEasy: "coping easy",
+        provisions: [:])
 
     static let finnish = ExplanationPhrases(
         case: "Asiakas", segment: "segmentti", criteria: "kriteerit", copingDifficulty: "arjen vaikeus", risk: "riski",
@@ -250,7 +255,8 @@ struct ExplanationPhrases: Sendable {
         byTable: "kriteeritiedoston järjestys", referrals: "Ohjaukset", reviewRequired: "Ammattilaisen arvio: tarvitaan",
         reviewNotRequired: "Ammattilaisen arvio: ei tarvita", whatWouldChange: "Mikä muuttaisi segmentin",
         pseudonym: "Pseudonyymi", missing: "(puuttuu)",
-        riskLow: "riski pieni", riskHigh: "riski suuri", copingHard: "arki vaikeaa", copingEasy: "arki sujuu")
+        riskLow: "riski pieni", riskHigh: "riski suuri", copingHard: "arki vaikeaa", copingEasy: "arki sujuu",
+        provisions: ["own": "oma tuotanto", "tendered": "ostopalvelu", "separate": "erillisosto", "partner": "kumppani", "digital": "digitaalinen"])
 
     static let swedish = ExplanationPhrases(
         case: "Klient", segment: "segment", criteria: "kriterier", copingDifficulty: "svårigheter i vardagen", risk: "risk",
@@ -269,5 +275,6 @@ struct ExplanationPhrases: Sendable {
         byTable: "ordningen i kriteriefilen", referrals: "Hänvisningar", reviewRequired: "Bedömning av en yrkesperson: behövs",
         reviewNotRequired: "Bedömning av en yrkesperson: behövs inte", whatWouldChange: "Vad skulle ändra segmentet",
         pseudonym: "Pseudonym", missing: "(saknas)",
-        riskLow: "låg risk", riskHigh: "hög risk", copingHard: "vardagen svår", copingEasy: "klarar vardagen")
+        riskLow: "låg risk", riskHigh: "hög risk", copingHard: "vardagen svår", copingEasy: "klarar vardagen",
+        provisions: ["own": "egen produktion", "tendered": "köpt tjänst", "separate": "separat köp", "partner": "partner", "digital": "digital"])
 }

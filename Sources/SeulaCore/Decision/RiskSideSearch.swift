@@ -13,84 +13,207 @@
 /// and each indicator's options larger step first, so the first solution found with the least
 /// total is the preferred one. Branches are cut when they cannot beat the best total so far, and
 /// by necessary conditions that hold whatever the remaining changes do: a marker that still
-/// holds with all its indicators decided, the gaps that can no longer be filled, and a bound on
-/// how far the remaining indicators can move the score (checked with a small slack, so a cut is
-/// never wrong; every solution is confirmed with the scorer's own arithmetic).
+/// holds with its indicator decided, gaps that can no longer be filled, and a bound on how far
+/// the remaining indicators can move the score (with a small slack, so a cut is never wrong;
+/// every solution is confirmed with the scorer's own arithmetic).
+///
+/// Markers that read one indicator (the default criteria's) are answered from a per-case truth
+/// table — the marker's own compiled condition, evaluated once per candidate value on the
+/// case's frame — and carried down the search as a bit set; markers that read several
+/// indicators are evaluated on a scratch frame at each leaf.
 ///
 /// Complexity: O(Σ over k ≤ answer of C(n, k)·optionsᵏ) in the worst case; with the cuts, a
 /// few dozen leaves for a typical case (reaching high is one change when a marker can be set).
+/// Allocation-free after the first case: every buffer lives in `Buffers`, reused.
 struct RiskSideSearch {
-    struct Option {
-        var raw: Int
-        /// Points counted after the change.
-        var points: Int
-        /// |points − current points|: the change's size.
-        var units: Int
+    /// Reusable storage (kept in the decision's counterfactual workspace).
+    struct Buffers {
+        /// Option o of indicator i is at `optionStart[i] ..< optionStart[i + 1]`, larger step first.
+        var optionStart: [Int] = []
+        var optionRaw: [Int] = []
+        var optionPoints: [Int] = []
+        var optionUnits: [Int] = []
+        /// The single-indicator markers that hold when the option is taken.
+        var optionMarkers: [UInt64] = []
+        var currentPoints: [Int] = []
+        var isGap: [Bool] = []
+        /// Per indicator: the single-indicator markers reading it, and those some option turns on.
+        var markersOn: [UInt64] = []
+        var canTurnOn: [UInt64] = []
+        /// Per indicator: the most the score's linear form 100·P − t·D can fall (`down`, ≤ 0) or
+        /// rise (`up`, ≥ 0) through it.
+        var down: [Double] = []
+        var up: [Double] = []
+        /// `reach[from * (n + 1) + r]`: the sum of the r most extreme entries of `down` (or `up`)
+        /// among indicators from `from` on.
+        var reach: [Double] = []
+        var sorted: [Double] = []
+        var scratch: [Value] = []
+        var path: [(indicator: Int, raw: Int)] = []
+        var best: [(indicator: Int, raw: Int)] = []
     }
 
     let model: CriteriaModel
     let card: RiskScorecard
     let towardHigh: Bool
     let n: Int
-    /// Per indicator: its options, larger step first.
-    var options: [[Option]] = []
-    var currentRaw: [Int] = []
-    var currentPoints: [Int] = []
-    var isGap: [Bool] = []
-    var scratch: [Value]
-    /// The best total found at the current depth, and its changes.
+    var b: Buffers
+    /// Markers that read several indicators (evaluated on `b.scratch`), by index.
+    var complexMarkers: UInt64 = 0
+    /// Single-indicator markers that hold now (their indicator known and the condition true).
+    var currentMarkers: UInt64 = 0
     var bestUnits = Int.max
-    var best: [(indicator: Int, raw: Int)] = []
-    var path: [(indicator: Int, raw: Int)] = []
-    /// Per indicator (from index i on): the most the score's linear form 100·P − t·D can fall
-    /// (`down`, ≤ 0) or rise (`up`, ≥ 0) through that indicator, for the cuts.
-    var down: [Double] = []
-    var up: [Double] = []
     let slack: Double
 
-    init(model: CriteriaModel, case c: ScreeningCase, risk: RiskResult, frame: borrowing [Value], towardHigh: Bool) {
+    init(model: CriteriaModel, case c: ScreeningCase, risk: RiskResult, frame: [Value], towardHigh: Bool, buffers: consuming Buffers) {
         self.model = model
         card = model.risk
         self.towardHigh = towardHigh
         n = card.indicators.count
-        scratch = copy frame
-        slack = 1e-7 * (100 * Double(max(card.maxPoints, 1)) + abs(card.threshold) * Double(max(card.maxPoints, 1)))
+        b = buffers
+        slack = 1e-7 * (100 + abs(card.threshold)) * Double(max(card.maxPoints, 1))
         let t = card.threshold
+        let riskBase = model.slots.riskIndicators.lowerBound
+        b.optionStart.removeAll(keepingCapacity: true)
+        b.optionRaw.removeAll(keepingCapacity: true)
+        b.optionPoints.removeAll(keepingCapacity: true)
+        b.optionUnits.removeAll(keepingCapacity: true)
+        b.optionMarkers.removeAll(keepingCapacity: true)
+        b.currentPoints.removeAll(keepingCapacity: true)
+        b.isGap.removeAll(keepingCapacity: true)
+        b.markersOn.removeAll(keepingCapacity: true)
+        b.markersOn.append(contentsOf: repeatElement(0, count: n))
+        b.canTurnOn.removeAll(keepingCapacity: true)
+        b.canTurnOn.append(contentsOf: repeatElement(0, count: n))
+        b.down.removeAll(keepingCapacity: true)
+        b.up.removeAll(keepingCapacity: true)
+        b.scratch.removeAll(keepingCapacity: true)
+        b.scratch.append(contentsOf: frame)
+        // Which markers read a single indicator.
+        for (k, m) in card.markers.enumerated() {
+            if m.indicatorMask.nonzeroBitCount == 1 {
+                b.markersOn[m.indicatorMask.trailingZeroBitCount] |= 1 << UInt64(k)
+            } else {
+                complexMarkers |= 1 << UInt64(k)
+            }
+        }
         for i in 0..<n {
             let indicator = card.indicators[i]
             let gap = c.risk[i] == ScreeningCase.gap
             let raw = gap ? -1 : Int(c.risk[i])
             let counted = card.isCounted(i, frame: frame)
             let p0 = risk.indicatorPoints[i]
-            isGap.append(gap)
-            currentRaw.append(raw)
-            currentPoints.append(p0)
-            var candidates: [Int] = []
+            b.isGap.append(gap)
+            b.currentPoints.append(p0)
+            let first = b.optionRaw.count
+            b.optionStart.append(first)
+            func add(_ r: Int) {
+                let p = counted ? indicator.points(forRaw: r) : 0
+                b.optionRaw.append(r)
+                b.optionPoints.append(p)
+                b.optionUnits.append(abs(p - p0))
+            }
             switch indicator.kind {
             case .integer:
-                let ownPoints = gap ? -1 : indicator.points(forRaw: raw)
-                for level in indicator.levelsUp where gap || level.points > ownPoints { candidates.append(level.raw) }
-                for level in indicator.levelsDown where !gap && level.points < ownPoints { candidates.append(level.raw) }
+                let own = gap ? -1 : indicator.points(forRaw: raw)
+                for level in indicator.levelsUp where gap || level.points > own { add(level.raw) }
+                for level in indicator.levelsDown where !gap && level.points < own { add(level.raw) }
             case .enumeration(let d, _):
-                for v in 0..<d.values.count where v != raw { candidates.append(v) }
+                for v in 0..<d.values.count where v != raw { add(v) }
             case .boolean:
-                for v in 0...1 where v != raw { candidates.append(v) }
+                for v in 0...1 where v != raw { add(v) }
             }
-            var list: [Option] = candidates.map { r in
-                let p = counted ? indicator.points(forRaw: r) : 0
-                return Option(raw: r, points: p, units: abs(p - p0))
+            // Larger step first, then the lower value (insertion sort: a handful of options).
+            var j = first + 1
+            while j < b.optionRaw.count {
+                var k = j
+                while k > first, Self.before(b.optionUnits[k], b.optionRaw[k], b.optionUnits[k - 1], b.optionRaw[k - 1]) {
+                    b.optionRaw.swapAt(k, k - 1)
+                    b.optionPoints.swapAt(k, k - 1)
+                    b.optionUnits.swapAt(k, k - 1)
+                    k -= 1
+                }
+                j += 1
             }
-            list.sort { $0.units != $1.units ? $0.units > $1.units : $0.raw < $1.raw }
-            options.append(list)
+            // Single-indicator markers: their truth for the current value and for each option.
+            let slot = riskBase + i
+            let mine = b.markersOn[i]
+            if mine != 0, !gap {
+                currentMarkers |= markersHolding(mine, slot: slot, raw: raw, indicator: indicator)
+            }
             var lo = 0.0, hi = 0.0
-            for o in list {
-                let e = 100 * Double(o.points - p0) - (card.scoreOverKnown && gap ? t * Double(indicator.maxPoints) : 0)
+            for o in first..<b.optionRaw.count {
+                var bits: UInt64 = 0
+                if mine != 0 { bits = markersHolding(mine, slot: slot, raw: b.optionRaw[o], indicator: indicator) }
+                b.optionMarkers.append(bits)
+                b.canTurnOn[i] |= bits
+                let e = 100 * Double(b.optionPoints[o] - p0) - (card.scoreOverKnown && gap ? t * Double(indicator.maxPoints) : 0)
                 lo = min(lo, e)
                 hi = max(hi, e)
             }
-            down.append(lo)
-            up.append(hi)
+            b.down.append(lo)
+            b.up.append(hi)
         }
+        b.optionStart.append(b.optionRaw.count)
+        b.reach.removeAll(keepingCapacity: true)
+    }
+
+    /// The bound tables, made on first use: for each `from`, the r most extreme entries of `up`
+    /// (toward high) or `down` summed. Most searches toward high never need them (a marker can
+    /// be set, so no bound applies).
+    private mutating func makeReach() {
+        let width = n + 1
+        b.reach.append(contentsOf: repeatElement(0, count: width * width))
+        for from in 0..<n {
+            b.sorted.removeAll(keepingCapacity: true)
+            for i in from..<n {
+                // Insertion in order, most extreme first.
+                let v = towardHigh ? b.up[i] : b.down[i]
+                var k = b.sorted.count
+                b.sorted.append(v)
+                while k > 0, towardHigh ? b.sorted[k - 1] < v : b.sorted[k - 1] > v {
+                    b.sorted[k] = b.sorted[k - 1]
+                    k -= 1
+                }
+                b.sorted[k] = v
+            }
+            var sum = 0.0
+            for r in 0..<b.sorted.count {
+                sum += b.sorted[r]
+                b.reach[from * width + r + 1] = sum
+            }
+            for r in (b.sorted.count + 1)..<width { b.reach[from * width + r] = sum }
+        }
+    }
+
+    /// Gives the buffers back for the next case.
+    consuming func buffers() -> Buffers { b }
+
+    static func before(_ units: Int, _ raw: Int, _ otherUnits: Int, _ otherRaw: Int) -> Bool {
+        units != otherUnits ? units > otherUnits : raw < otherRaw
+    }
+
+    /// The markers of `mask` (each reading only this indicator) that hold with it at `raw`:
+    /// from the marker's truth table, else evaluated with the slot set (the rest of the case's
+    /// frame as is).
+    private mutating func markersHolding(_ mask: UInt64, slot: Int, raw: Int, indicator: RiskIndicator) -> UInt64 {
+        var bits: UInt64 = 0
+        var m = mask
+        while m != 0 {
+            let k = m.trailingZeroBitCount
+            let holds: Bool
+            if let table = card.markers[k].truthByRaw, raw >= 0, raw < table.count {
+                holds = table[raw]
+            } else {
+                let saved = b.scratch[slot]
+                b.scratch[slot] = Self.value(indicator, raw)
+                holds = card.markers[k].condition.holds(b.scratch)
+                b.scratch[slot] = saved
+            }
+            if holds { bits |= 1 << UInt64(k) }
+            m &= m - 1
+        }
+        return bits
     }
 
     /// The changes, or nil when no change of the indicators reaches the other side.
@@ -98,59 +221,70 @@ struct RiskSideSearch {
         guard n > 0 else { return nil }
         for k in 1...n {
             bestUnits = Int.max
-            best.removeAll(keepingCapacity: true)
-            path.removeAll(keepingCapacity: true)
-            search(from: 0, remaining: k, units: 0, points: points, maxPoints: maxPoints, gaps: gaps)
-            if bestUnits != Int.max { return best }
+            b.best.removeAll(keepingCapacity: true)
+            b.path.removeAll(keepingCapacity: true)
+            search(from: 0, remaining: k, units: 0, points: points, maxPoints: maxPoints, gaps: gaps, markers: currentMarkers)
+            if bestUnits != Int.max { return b.best }
         }
         return nil
     }
 
-    private mutating func search(from: Int, remaining: Int, units: Int, points: Int, maxPoints: Int, gaps: Int) {
+    private mutating func search(from: Int, remaining: Int, units: Int, points: Int, maxPoints: Int, gaps: Int, markers: UInt64) {
         if remaining == 0 {
-            if reached(points: points, maxPoints: maxPoints, gaps: gaps), units < bestUnits {
+            if units < bestUnits, reached(points: points, maxPoints: maxPoints, gaps: gaps, markers: markers) {
                 bestUnits = units
-                best = path
+                b.best.removeAll(keepingCapacity: true)
+                b.best.append(contentsOf: b.path)
             }
             return
         }
         guard units < bestUnits, n - from >= remaining,
-              feasible(from: from, remaining: remaining, points: points, maxPoints: maxPoints, gaps: gaps) else { return }
+              feasible(from: from, remaining: remaining, points: points, maxPoints: maxPoints, gaps: gaps, markers: markers) else { return }
+        let riskBase = model.slots.riskIndicators.lowerBound
         for i in from..<n {
             guard n - i >= remaining else { break }
-            let slot = model.slots.riskIndicators.lowerBound + i
-            let saved = scratch[slot]
-            let wasGap = isGap[i]
+            let wasGap = b.isGap[i]
             let dMax = card.scoreOverKnown && wasGap ? card.indicators[i].maxPoints : 0
-            for o in options[i] where units + o.units < bestUnits {
-                scratch[slot] = Self.value(card.indicators[i], o.raw)
-                isGap[i] = false
-                path.append((i, o.raw))
-                search(from: i + 1, remaining: remaining - 1, units: units + o.units,
-                       points: points + o.points - currentPoints[i], maxPoints: maxPoints + dMax, gaps: gaps - (wasGap ? 1 : 0))
-                path.removeLast()
-                isGap[i] = wasGap
+            let cleared = markers & ~b.markersOn[i]
+            let saved = complexMarkers != 0 ? b.scratch[riskBase + i] : .null
+            for o in b.optionStart[i]..<b.optionStart[i + 1] where units + b.optionUnits[o] < bestUnits {
+                if complexMarkers != 0 { b.scratch[riskBase + i] = Self.value(card.indicators[i], b.optionRaw[o]) }
+                b.isGap[i] = false
+                b.path.append((i, b.optionRaw[o]))
+                search(from: i + 1, remaining: remaining - 1, units: units + b.optionUnits[o],
+                       points: points + b.optionPoints[o] - b.currentPoints[i], maxPoints: maxPoints + dMax,
+                       gaps: gaps - (wasGap ? 1 : 0), markers: cleared | b.optionMarkers[o])
+                b.path.removeLast()
+                b.isGap[i] = wasGap
             }
-            scratch[slot] = saved
+            if complexMarkers != 0 { b.scratch[riskBase + i] = saved }
         }
     }
 
     /// True when this state is on the target side (an undetermined axis is on neither).
-    private func reached(points: Int, maxPoints: Int, gaps: Int) -> Bool {
-        if markerHolds() { return towardHigh }
+    private func reached(points: Int, maxPoints: Int, gaps: Int, markers: UInt64) -> Bool {
+        if markers != 0 || complexHolds() { return towardHigh }
         if let u = card.undeterminedAtGaps, gaps >= u { return false }
         return card.isHigh(card.score(points: points, over: maxPoints)) == towardHigh
     }
 
-    private func markerHolds() -> Bool {
-        for m in card.markers where knownAll(m.indicatorMask) && m.condition.holds(scratch) { return true }
+    /// A marker reading several indicators holds on the scratch frame (all its indicators known).
+    private func complexHolds() -> Bool {
+        guard complexMarkers != 0 else { return false }
+        var m = complexMarkers
+        while m != 0 {
+            let k = m.trailingZeroBitCount
+            let marker = card.markers[k]
+            if knownAll(marker.indicatorMask) && marker.condition.holds(b.scratch) { return true }
+            m &= m - 1
+        }
         return false
     }
 
     private func knownAll(_ mask: UInt64) -> Bool {
         var m = mask
         while m != 0 {
-            if isGap[m.trailingZeroBitCount] { return false }
+            if b.isGap[m.trailingZeroBitCount] { return false }
             m &= m - 1
         }
         return true
@@ -158,45 +292,29 @@ struct RiskSideSearch {
 
     /// Necessary conditions for reaching the target with `remaining` more changes among the
     /// indicators from `from` on: false only when no completion can succeed.
-    private func feasible(from: Int, remaining: Int, points: Int, maxPoints: Int, gaps: Int) -> Bool {
+    private mutating func feasible(from: Int, remaining: Int, points: Int, maxPoints: Int, gaps: Int, markers: UInt64) -> Bool {
         var fillable = 0
-        for i in from..<n where isGap[i] { fillable += 1 }
+        for i in from..<n where b.isGap[i] { fillable += 1 }
         let fewestGaps = gaps - min(remaining, fillable)
-        let decided: UInt64 = from >= 64 ? ~0 : (UInt64(1) << UInt64(from)) &- 1
         let linear = 100 * Double(points) - card.threshold * Double(maxPoints)
         if towardHigh {
-            // A marker that could still turn on (or holds) makes anything possible.
-            for m in card.markers where m.indicatorMask & ~decided != 0 || (knownAll(m.indicatorMask) && m.condition.holds(scratch)) {
-                return true
-            }
+            // A marker that holds, or one a remaining indicator could turn on, makes anything possible.
+            if markers != 0 || complexMarkers != 0 { return true }
+            for i in from..<n where b.canTurnOn[i] != 0 { return true }
             if let u = card.undeterminedAtGaps, fewestGaps >= u { return false }
-            return linear + bestSum(up, from: from, remaining: remaining, rising: true) >= -slack
+            if b.reach.isEmpty { makeReach() }
+            return linear + b.reach[from * (n + 1) + remaining] >= -slack
         }
-        // Every marker must end false: one that holds with all its indicators decided stays on.
-        for m in card.markers where m.indicatorMask & ~decided == 0 && knownAll(m.indicatorMask) && m.condition.holds(scratch) {
-            return false
-        }
+        if b.reach.isEmpty { makeReach() }
+        let reach = b.reach[from * (n + 1) + remaining]
+        // Every marker must end false: one that holds on an indicator already decided stays on.
+        var decided: UInt64 = 0
+        for i in 0..<from { decided |= b.markersOn[i] }
+        if markers & decided != 0 { return false }
         if let u = card.undeterminedAtGaps, fewestGaps >= u { return false }
         // The score must fall below the threshold: 100·P − t·D < 0 (nothing known scores 0).
-        if maxPoints == 0 { return true }
-        return linear + bestSum(down, from: from, remaining: remaining, rising: false) < slack
-    }
-
-    /// The sum of the `remaining` most extreme of `values[from...]` (largest when rising,
-    /// smallest otherwise). n is small (≤ 64, 12 in the default criteria).
-    private func bestSum(_ values: [Double], from: Int, remaining: Int, rising: Bool) -> Double {
-        var used: UInt64 = 0
-        var sum = 0.0
-        for _ in 0..<remaining {
-            var pick = -1
-            for i in from..<n where used & (1 << UInt64(i)) == 0 {
-                if pick < 0 || (rising ? values[i] > values[pick] : values[i] < values[pick]) { pick = i }
-            }
-            guard pick >= 0 else { break }
-            used |= 1 << UInt64(pick)
-            sum += values[pick]
-        }
-        return sum
+        if maxPoints == 0 && fillable == 0 { return card.threshold > 0 }
+        return linear + reach < slack
     }
 
     static func value(_ indicator: RiskIndicator, _ raw: Int) -> Value {

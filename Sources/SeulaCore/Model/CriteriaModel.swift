@@ -243,6 +243,10 @@ public struct RiskMarker: Sendable {
     /// Bit i set when the condition reads risk indicator i: the marker holds only when every
     /// one of them is known.
     public var indicatorMask: UInt64
+    /// For a marker that reads nothing but one risk indicator: whether it holds, by the
+    /// indicator's raw value (0 ..< count; a larger value is evaluated). Filled at load from the
+    /// compiled condition itself, so the counterfactual search reads the same truth.
+    public var truthByRaw: [Bool]? = nil
 }
 
 /// Register and service-use indicators on a points scorecard, plus the rule part of the risk

@@ -435,6 +435,29 @@ private struct Loader {
             }
         }
         r.unique(indicators.enumerated().map { ($1.id, J.join("risk.indicators", $0)) }, what: "indicator")
+        // Truth tables of the markers that read one risk indicator and nothing else.
+        for k in markers.indices {
+            let read = markers[k].condition.slotsRead
+            guard read.count == 1, let slot = read.first, slots.riskIndicators.contains(slot),
+                  slot - slots.riskIndicators.lowerBound < indicators.count else { continue }
+            let indicator = indicators[slot - slots.riskIndicators.lowerBound]
+            let top: Int
+            switch indicator.kind {
+            case .integer: top = (indicator.levelsUp.map(\.raw) + indicator.levelsDown.map(\.raw)).max() ?? 0
+            case .enumeration(let d, _): top = d.values.count - 1
+            case .boolean: top = 1
+            }
+            guard top < 4096 else { continue }
+            var frame = [Value](repeating: .null, count: slots.count)
+            markers[k].truthByRaw = (0...top).map { raw in
+                switch indicator.kindCode {
+                case 0: frame[slot] = .number(Double(raw))
+                case 1: frame[slot] = .symbol(raw)
+                default: frame[slot] = .bool(raw != 0)
+                }
+                return markers[k].condition.holds(frame)
+            }
+        }
         let maxPoints = indicators.map(\.maxPoints).reduce(0, +)
         if maxPoints == 0, !indicators.isEmpty { r.issue("risk.indicators", "no indicator is worth any points") }
         return RiskScorecard(indicators: indicators, threshold: threshold, gapReviewAt: gapReviewAt, maxPoints: maxPoints,
