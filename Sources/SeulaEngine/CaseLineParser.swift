@@ -136,7 +136,7 @@ public struct CaseLineParser: Sendable {
                         switch slot {
                         case 0, 1:
                             guard let n = s.scanNumber(j) else { return nil }
-                            if let v = n.integer, v >= 0, slot == 0 || v <= Int64(CaseValidator.maxChildAge) {
+                            if let v = n.integer, v >= 0, v <= Int64(slot == 0 ? CaseValidator.maxCount : CaseValidator.maxChildAge) {
                                 if slot == 0 { c.children = Int(v) } else { c.youngestChildAge = Int(v) }
                                 return (n.end, true)
                             }
@@ -159,7 +159,7 @@ public struct CaseLineParser: Sendable {
                         switch indicatorKinds[slot] {
                         case .integer(let lo, let hi, _):
                             guard let n = s.scanNumber(j) else { return nil }
-                            if let v = n.integer, v >= Int64(lo), v <= Int64(hi ?? Int(Int32.max)) { c.risk[slot] = Int32(v); return (n.end, true) }
+                            if let v = n.integer, v >= Int64(lo), v <= Int64(min(hi ?? CaseValidator.maxCount, CaseValidator.maxCount)) { c.risk[slot] = Int32(v); return (n.end, true) }
                             return (n.end, false)
                         case .enumeration:
                             guard base[j] == UInt8(ascii: "\""), let str = s.scanString(j) else {

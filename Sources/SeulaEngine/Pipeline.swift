@@ -44,25 +44,50 @@ public final class Pipeline: @unchecked Sendable {
     public final class HandlerBox: @unchecked Sendable {
         private let lock = NSLock()
         private var handlers: [Int: RequestHandler] = [:]
+        /// Chunks read under each generation and not yet written.
+        private var inFlight: [Int: Int] = [:]
         private(set) var current = 0
 
         public init(_ h: RequestHandler) { handlers[0] = h }
 
+        /// A new generation takes over for the next chunk read; an older one is freed once its
+        /// last chunk is written (so a thousand reloads hold one or two criteria sets, not a thousand).
         public func install(_ h: RequestHandler) {
             lock.lock(); defer { lock.unlock() }
+            let old = current
             current += 1
             handlers[current] = h
-            // Older generations stay until their chunks are answered; they are small.
+            if inFlight[old, default: 0] == 0 { handlers[old] = nil }
         }
 
         func handler(_ generation: Int) -> RequestHandler {
             lock.lock(); defer { lock.unlock() }
-            return handlers[generation]!
+            guard let h = handlers[generation] else { preconditionFailure("generation \(generation) was freed while a chunk of it was in flight") }
+            return h
         }
 
         var generation: Int {
             lock.lock(); defer { lock.unlock() }
             return current
+        }
+
+        /// A chunk of `generation` was read / written.
+        func chunkRead(_ generation: Int) {
+            lock.lock(); defer { lock.unlock() }
+            inFlight[generation, default: 0] += 1
+        }
+
+        func chunkWritten(_ generation: Int) {
+            lock.lock(); defer { lock.unlock() }
+            let left = inFlight[generation, default: 1] - 1
+            inFlight[generation] = left == 0 ? nil : left
+            if left == 0, generation != current { handlers[generation] = nil }
+        }
+
+        /// Generations held (for tests: stays small across reloads).
+        public var held: Int {
+            lock.lock(); defer { lock.unlock() }
+            return handlers.count
         }
     }
 
@@ -73,14 +98,22 @@ public final class Pipeline: @unchecked Sendable {
 
     private let state = NSCondition()
     private var queue: [InputChunk] = []
-    private var done: [Int: OutputChunk] = [:]
+    private var done: [Int: (OutputChunk, generation: Int)] = [:]
     private var inFlight = 0
     private var readerFinished = false
     private var nextToWrite = 0
     private var chunksRead = 0
     private(set) var outputClosed = false
+    /// The errno of a failed write to the output (EPIPE: the reader went away; anything else,
+    /// such as ENOSPC, is an error the caller reports).
+    private var outputErrno: Int32 = 0
     private var stopRequested = false
+    /// Worker and writer threads still running: `run` returns only when they have all ended,
+    /// so no thread is inside libcrypto (or anything else) while the process exits.
+    private var threadsRunning = 0
     public private(set) var statistics = ServiceStatistics()
+    /// Bytes read from the input (so `score` can tell a file that shrank while it was read).
+    public private(set) var bytesRead = 0
     private let started = MonotonicClock.now()
     /// A self-pipe that wakes the reader for `stop()` and reloads.
     private var wakeRead: Int32 = -1
@@ -136,24 +169,32 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Runs to the end of input (or `stop()`); returns when every answer is written.
     public func run() {
-        var threads: [Thread] = []
+        state.lock()
+        threadsRunning = options.workers + 1
+        state.unlock()
         for w in 0..<options.workers {
-            let t = Thread { [self] in workerLoop() }
+            let t = Thread { [self] in workerLoop(); threadEnded() }
             t.name = "seula-worker-\(w)"
             t.stackSize = 1 << 22
-            threads.append(t)
             t.start()
         }
-        let writer = Thread { [self] in writerLoop() }
+        let writer = Thread { [self] in writerLoop(); threadEnded() }
         writer.name = "seula-writer"
         writer.start()
         readerLoop()
-        // Wait for the writer to drain.
+        // Wait for the writer to drain, then for every thread to end.
         state.lock()
         while !(readerFinished && nextToWrite == chunksRead) && !outputClosed { state.wait() }
         state.broadcast()
+        while threadsRunning > 0 { state.wait() }
         state.unlock()
-        _ = threads
+    }
+
+    private func threadEnded() {
+        state.lock()
+        threadsRunning -= 1
+        state.broadcast()
+        state.unlock()
     }
 
     // MARK: Reader
@@ -190,6 +231,7 @@ public final class Pipeline: @unchecked Sendable {
                 break
             }
             if n == 0 { break }
+            bytesRead += n
             buffer.withUnsafeBytes { b in
                 splitter.feed(UnsafeRawBufferPointer(rebasing: b[0..<n])) { event in
                     self.add(event, to: &chunk)
@@ -200,8 +242,9 @@ public final class Pipeline: @unchecked Sendable {
             }
             if outputClosed { break reading }
         }
-        // End of input or stop: a last line without a newline is answered too.
-        splitter.finish { add($0, to: &chunk) }
+        // End of input: a last line without a newline is answered too. A stop answers only the
+        // whole lines read: the rest of a line cut off by the signal was never read.
+        if !shouldStop() { splitter.finish { add($0, to: &chunk) } }
         if !chunk.lines.isEmpty { dispatch(&chunk) }
         state.lock()
         readerFinished = true
@@ -239,6 +282,7 @@ public final class Pipeline: @unchecked Sendable {
         chunk.inputBytes = chunk.bytes.count + chunk.lines.count
         chunksRead += 1
         inFlight += 1
+        handlers.chunkRead(chunk.generation)
         queue.append(chunk)
         state.broadcast()
         state.unlock()
@@ -259,14 +303,16 @@ public final class Pipeline: @unchecked Sendable {
         chunk.inputBytes = chunk.bytes.count + chunk.lines.count
         chunksRead += 1
         inFlight += 1
+        handlers.chunkRead(chunk.generation)
         let reuse = freeOutput.popLast()
         state.unlock()
         let answered = processor(for: chunk.generation, in: &readerProcessors).process(chunk, reusing: reuse)
+        let generation = chunk.generation
         chunk.bytes.removeAll(keepingCapacity: true)
         chunk.lines.removeAll(keepingCapacity: true)
         chunk.generation = handlers.generation
         // The writer waits for this sequence number; we write it instead and then move it on.
-        _ = emit(answered)
+        _ = emit(answered, generation: generation)
         return true
     }
 
@@ -320,7 +366,7 @@ public final class Pipeline: @unchecked Sendable {
             chunk.bytes.removeAll(keepingCapacity: true)
             state.lock()
             if freeInput.count < options.maxInFlight { freeInput.append(chunk.bytes) }
-            done[answered.sequence] = answered
+            done[answered.sequence] = (answered, chunk.generation)
             state.broadcast()
             state.unlock()
         }
@@ -332,19 +378,19 @@ public final class Pipeline: @unchecked Sendable {
         while true {
             state.lock()
             while done[nextToWrite] == nil && !(readerFinished && nextToWrite == chunksRead) && !outputClosed { state.wait() }
-            guard let chunk = done.removeValue(forKey: nextToWrite) else {
+            guard let (chunk, generation) = done.removeValue(forKey: nextToWrite) else {
                 state.broadcast()
                 state.unlock()
                 return
             }
             state.unlock()
-            if !emit(chunk) { return }
+            if !emit(chunk, generation: generation) { return }
         }
     }
 
     /// Writes the answers of the chunk next in order, counts them, and moves the order on
     /// (its buffer goes back to the pool); false when the output has closed.
-    private func emit(_ chunk: OutputChunk) -> Bool {
+    private func emit(_ chunk: OutputChunk, generation: Int) -> Bool {
         let ok: Bool
         let written: Int
         if chunk.statsRequests.isEmpty {
@@ -356,11 +402,12 @@ public final class Pipeline: @unchecked Sendable {
             ok = bytes.withUnsafeBytes { writeAll($0) }
             written = bytes.count
         }
+        handlers.chunkWritten(generation)
         state.lock()
         if freeOutput.count < options.maxInFlight { freeOutput.append(chunk.bytes) }
         nextToWrite += 1
         inFlight -= 1
-        if !ok { outputClosed = true }
+        if !ok { outputClosed = true; outputErrno = errnoOfLastWrite }
         state.broadcast()
         state.unlock()
         options.onChunkWritten?(chunk.kinds.count, chunk.inputBytes, written)
@@ -399,17 +446,28 @@ public final class Pipeline: @unchecked Sendable {
         return out
     }
 
+    /// The writer's last failed write's errno (read under `state` right after the failure).
+    private var errnoOfLastWrite: Int32 = 0
+
     private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = write(output, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
+                errnoOfLastWrite = errno
                 return false
             }
             offset += n
         }
         return true
+    }
+
+    /// A write to the output failed for a reason other than the reader going away (EPIPE):
+    /// the errno (e.g. ENOSPC), for the caller to report; nil otherwise.
+    public var outputError: Int32? {
+        state.lock(); defer { state.unlock() }
+        return outputClosed && outputErrno != EPIPE && outputErrno != 0 ? outputErrno : nil
     }
 
     public var uptime: Double { MonotonicClock.seconds(since: started) }

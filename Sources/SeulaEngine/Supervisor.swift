@@ -8,16 +8,21 @@ import SeulaService
 
 /// Keeps `seula serve` alive through a bug. The daemon's work runs in a child process; this
 /// supervisor relays complete lines to it and its answers back. If the child dies (a trap —
-/// Swift cannot catch one in-process), the lines it had not answered are retried one at a time
-/// in a fresh sequential child; a line that ends that child too is answered with an `internal`
-/// error, and the stream goes on with a new child. stdout still carries exactly one answer per
-/// non-blank line, in input order.
+/// Swift cannot catch one in-process), the lines it had not answered are sent again, in one
+/// batch, to a fresh child; if that one dies too, the unanswered part of the batch is halved
+/// and tried again, and so on, so a poison line costs a dozen short-lived children (log₂ of the
+/// lines in flight), not a retry of every line one by one. A single line that ends two
+/// children is answered with an `internal` error, and the stream goes on with a new child.
+/// stdout still carries exactly one answer per non-blank line, in input order.
 ///
 /// Line numbers stay right across restarts: a child starts with `--lines-before N`, and in a
 /// retry, lines in between are sent as empty lines (a blank line is counted, never answered).
-/// A line over the length limit is answered here (`line_too_long`) and sent on as an empty
-/// line. SIGTERM/SIGINT stop reading (every line read is still answered); SIGHUP reloads the
-/// criteria in the child.
+/// A line over the length limit and a `stats` command are answered here (and sent on as empty
+/// lines): the supervisor counts every answer it writes, so `stats` survives restarts.
+/// Children run the criteria in `options.criteria` (a private snapshot of the last good files):
+/// a restarted child runs exactly what the one before it ran, whatever is on disk now.
+/// SIGTERM/SIGINT stop reading (every line read is still answered); SIGHUP re-reads the files
+/// and, when they are valid, updates the snapshot and reloads the child.
 public final class Supervisor: @unchecked Sendable {
     public struct Options: Sendable {
         /// The executable and the arguments that make it a worker (`serve … --as-worker`).
@@ -25,21 +30,32 @@ public final class Supervisor: @unchecked Sendable {
         public var workerArguments: [String]
         public var maxLineBytes: Int
         public var log: Log
+        /// The criteria the children run (their `--model` files), kept by the supervisor.
+        public var criteria: CriteriaSnapshot
 
-        public init(executable: String, workerArguments: [String], maxLineBytes: Int, log: Log) {
+        public init(executable: String, workerArguments: [String], maxLineBytes: Int, log: Log, criteria: CriteriaSnapshot) {
             self.executable = executable
             self.workerArguments = workerArguments
             self.maxLineBytes = maxLineBytes
             self.log = log
+            self.criteria = criteria
         }
     }
 
-    /// A non-blank line read and not yet answered. `answer` is set for lines the supervisor
-    /// answers itself (over the length limit).
+    /// An answer the supervisor makes itself: fixed bytes (`line_too_long`), or `stats`,
+    /// made when it is written (it counts every answer before it).
+    enum OwnAnswer {
+        case bytes([UInt8])
+        case stats(req: JSONValue?)
+    }
+
+    /// A non-blank line read and not yet answered. `own` is set for lines the supervisor
+    /// answers itself.
     struct Pending {
         var number: Int
         var bytes: [UInt8]
-        var answer: [UInt8]?
+        var own: OwnAnswer?
+        var answer: OwnAnswer? { own }
     }
 
     /// Lines in flight, oldest first. A FIFO with O(1) amortized append and removal: thousands
@@ -72,6 +88,17 @@ public final class Supervisor: @unchecked Sendable {
         func contains(where predicate: (Pending) -> Bool) -> Bool {
             storage[head...].contains(where: predicate)
         }
+        /// Lines waiting for a worker's answer (not answered here).
+        var unansweredCount: Int { storage[head...].reduce(0) { $0 + ($1.own == nil ? 1 : 0) } }
+        /// The first `n` lines waiting for a worker's answer, in order.
+        func firstUnanswered(_ n: Int) -> [Pending] {
+            var out: [Pending] = []
+            for p in storage[head...] where p.own == nil {
+                out.append(p)
+                if out.count == n { break }
+            }
+            return out
+        }
     }
 
     let options: Options
@@ -86,6 +113,11 @@ public final class Supervisor: @unchecked Sendable {
     private var stopRequested = false
     private var inputDone = false
     private var outputClosed = false
+    /// The errno of a failed write to stdout other than EPIPE (reported, exit 1).
+    private var outputErrno: Int32 = 0
+    /// Every answer written so far (the children's and our own), for `stats`.
+    private var statistics = ServiceStatistics()
+    private let started = MonotonicClock.now()
 
     public init(options: Options) {
         self.options = options
@@ -99,11 +131,19 @@ public final class Supervisor: @unchecked Sendable {
         c?.signal(SIGTERM)
     }
 
+    /// SIGHUP: re-read the criteria files; when they are valid the snapshot takes them and the
+    /// child reloads; otherwise the previous criteria stay (and every later child runs them).
     public func reload() {
-        lock.lock()
-        let c = child
-        lock.unlock()
-        c?.signal(SIGHUP)
+        if let message = options.criteria.refresh() {
+            options.log(.error, message)
+            options.log(.error, "reload refused; the previous criteria stay in force (\(options.criteria.summary))")
+        } else {
+            options.log(.info, "criteria reloaded: \(options.criteria.summary)")
+            lock.lock()
+            let c = child
+            lock.unlock()
+            c?.signal(SIGHUP)
+        }
     }
 
     /// A running worker process.
@@ -112,9 +152,16 @@ public final class Supervisor: @unchecked Sendable {
         let input = Pipe()
         let output = Pipe()
 
-        init(_ executable: String, _ arguments: [String]) throws {
+        /// `quietCrash`: no runtime backtrace if it traps (a bisection step: the backtrace takes
+        /// longer than the step, and the line is logged when it is found).
+        init(_ executable: String, _ arguments: [String], quietCrash: Bool = false) throws {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
+            if quietCrash {
+                var env = ProcessInfo.processInfo.environment
+                env["SWIFT_BACKTRACE"] = "enable=no"
+                process.environment = env
+            }
             process.standardInput = input
             process.standardOutput = output
             process.standardError = FileHandle.standardError
@@ -141,11 +188,15 @@ public final class Supervisor: @unchecked Sendable {
         func closeInput() { try? input.fileHandleForWriting.close() }
     }
 
-    func start(linesBefore: Int, sequential: Bool) -> Child? {
-        var args = options.workerArguments + ["--lines-before", String(linesBefore)]
+    func start(linesBefore: Int, sequential: Bool, quietCrash: Bool = false) -> Child? {
+        var args = options.workerArguments + options.criteria.modelArguments + ["--lines-before", String(linesBefore)]
         if sequential { args += ["--workers", "1"] }
         do {
-            return try Child(options.executable, args)
+            let c = try Child(options.executable, args, quietCrash: quietCrash)
+            if linesBefore > 0 {
+                options.log(.info, "worker restarted (pid \(c.process.processIdentifier)) after line \(linesBefore), running \(options.criteria.summary)")
+            }
+            return c
         } catch {
             options.log(.error, "cannot start the worker process: \(error)")
             return nil
@@ -170,23 +221,24 @@ public final class Supervisor: @unchecked Sendable {
             c.process.waitUntilExit()
             lock.lock()
             options.log(.debug, "supervisor: worker exited with \(c.process.terminationStatus); output closed: \(outputClosed)")
-            if outputClosed { lock.unlock(); return 0 }
+            if outputClosed { lock.unlock(); return finish() }
             recovering = true
             let unanswered = pending.contains { $0.answer == nil }
             let finished = (inputDone || stopRequested)
             lock.unlock()
             if unanswered {
                 if !finished || c.process.terminationStatus != 0 {
-                    options.log(.error, "the worker process ended unexpectedly (status \(c.process.terminationStatus)); retrying its unanswered lines one at a time")
+                    options.log(.error, "the worker process ended unexpectedly (status \(c.process.terminationStatus)); sending its unanswered lines again (halving the batch while a worker dies)")
                 }
                 recover()
             }
             flushSelfAnswered()
             lock.lock()
+            if outputClosed { lock.unlock(); return finish() }
             if (inputDone || stopRequested) && pending.isEmpty {
                 options.log(.debug, "supervisor: at most \(pending.peakCount) lines (\(pending.peakBytesHeld) bytes) were in flight")
                 lock.unlock()
-                return 0
+                return finish()
             }
             let before = linesRead
             lock.unlock()
@@ -198,6 +250,18 @@ public final class Supervisor: @unchecked Sendable {
             lock.broadcast()
             lock.unlock()
         }
+    }
+
+    /// The exit status at the end: 1 (with a message) when stdout failed for a reason other
+    /// than the reader going away.
+    private func finish() -> Int32 {
+        options.criteria.remove()
+        lock.lock()
+        let e = outputErrno
+        lock.unlock()
+        guard e != 0, e != EPIPE else { return 0 }
+        options.log(.error, "cannot write to stdout: \(String(cString: strerror(e)))")
+        return 1
     }
 
     /// stdin → the current child, in one write per read: every line of the read, blank lines
@@ -214,13 +278,17 @@ public final class Supervisor: @unchecked Sendable {
             case .line(let number, let bytes):
                 lastLine = number
                 if !LineSplitter.isBlank(bytes) {
-                    batch.append(Pending(number: number, bytes: Array(bytes), answer: nil))
-                    out.append(contentsOf: bytes)
+                    if let stats = Self.statsRequest(bytes) {
+                        batch.append(Pending(number: number, bytes: [], own: .stats(req: stats)))
+                    } else {
+                        batch.append(Pending(number: number, bytes: Array(bytes), own: nil))
+                        out.append(contentsOf: bytes)
+                    }
                 }
             case .tooLong(let number, let prefix):
                 lastLine = number
                 let id = prefix.withUnsafeBytes { RequestHandler.scanForID($0) }
-                batch.append(Pending(number: number, bytes: [], answer: RequestHandler.lineTooLong(lineNumber: number, limit: options.maxLineBytes, id: id).bytes))
+                batch.append(Pending(number: number, bytes: [], own: .bytes(RequestHandler.lineTooLong(lineNumber: number, limit: options.maxLineBytes, id: id).bytes)))
             }
             out.append(0x0A)
         }
@@ -265,6 +333,64 @@ public final class Supervisor: @unchecked Sendable {
         c?.closeInput()
     }
 
+    /// A `stats` command line (answered here, counting every answer written before it): the
+    /// request's `req`, or nil when the line is anything else. Only lines that mention "stats"
+    /// are parsed.
+    static func statsRequest(_ line: UnsafeRawBufferPointer) -> JSONValue?? {
+        guard line.count < 4096, Self.contains(line, Self.statsKey),
+              let v = try? JSONReader.parse(line, maxDepth: 8), case .success(.stats(let req)) = Request.parse(v) else { return nil }
+        return .some(req)
+    }
+
+    static let statsKey = Array("\"stats\"".utf8)
+
+    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0] {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Counts one answer the supervisor writes, by its first bytes: an error answer starts
+    /// `{"error":{"code":"…"`, a decision record `{"counterfactual":`, a command's `{"ok":true`.
+    private func count(_ answer: UnsafeRawBufferPointer) {
+        statistics.linesRead += 1
+        let errorPrefix = Array("{\"error\":{\"code\":\"".utf8)
+        if answer.count > errorPrefix.count, errorPrefix.indices.allSatisfy({ answer[$0] == errorPrefix[$0] }) {
+            var end = errorPrefix.count
+            while end < answer.count, answer[end] != UInt8(ascii: "\"") { end += 1 }
+            let code = String(decoding: UnsafeRawBufferPointer(rebasing: answer[errorPrefix.count..<end]), as: UTF8.self)
+            statistics.rejected += 1
+            statistics.rejectedByCode[code, default: 0] += 1
+        } else if answer.starts(with: "{\"counterfactual\":".utf8) {
+            statistics.scored += 1
+        } else {
+            statistics.commands += 1
+        }
+    }
+
+    /// The bytes of one of our own answers (with its newline), counted; `stats` counts itself
+    /// after the answers before it.
+    private func ownBytes(_ own: OwnAnswer) -> [UInt8] {
+        switch own {
+        case .bytes(let b):
+            b.withUnsafeBytes { count($0) }
+            return b + [0x0A]
+        case .stats(let req):
+            statistics.linesRead += 1
+            let b = RequestHandler.statsBytes(statistics, uptime: MonotonicClock.seconds(since: started), req: req)
+            statistics.commands += 1
+            return b + [0x0A]
+        }
+    }
+
     /// The child's answers → stdout, each retiring the oldest pending line (lines answered here
     /// are written in their place). Whole answers are written straight from the read buffer.
     private func relayAnswers(from c: Child) {
@@ -291,14 +417,24 @@ public final class Supervisor: @unchecked Sendable {
                     if pending.first?.answer != nil {
                         own.removeAll(keepingCapacity: true)
                         while let head = pending.first, let answer = head.answer {
-                            own += answer
-                            own.append(0x0A)
+                            own += ownBytes(answer)
                             pending.removeFirst()
                         }
                         inserts.append((cursor, own))
                     }
                     if !pending.isEmpty { pending.removeFirst() }
-                    cursor = base.distance(to: UnsafeRawPointer(hit)) + 1
+                    let end = base.distance(to: UnsafeRawPointer(hit))
+                    count(UnsafeRawBufferPointer(rebasing: b[cursor..<end]))
+                    cursor = end + 1
+                }
+                // Our own answers that are now due (nothing before them waits) go out with these.
+                if pending.first?.answer != nil {
+                    own.removeAll(keepingCapacity: true)
+                    while let head = pending.first, let answer = head.answer {
+                        own += ownBytes(answer)
+                        pending.removeFirst()
+                    }
+                    inserts.append((cursor, own))
                 }
                 lock.unlock()
                 var segmentStart = 0
@@ -316,11 +452,13 @@ public final class Supervisor: @unchecked Sendable {
             }
             outputLock.unlock()
             if !written {
-                options.log(.debug, "supervisor: stdout closed (errno \(errno))")
-                // Our reader has gone: close the child's answers too (its next write fails with
-                // EPIPE and it ends quietly), and stop.
+                let e = errno
+                options.log(.debug, "supervisor: stdout closed (errno \(e))")
+                // Our reader has gone (or stdout failed): close the child's answers too (its next
+                // write fails with EPIPE and it ends quietly), and stop.
                 lock.lock()
                 outputClosed = true
+                if e != EPIPE { outputErrno = e }
                 lock.broadcast()
                 lock.unlock()
                 try? c.output.fileHandleForReading.close()
@@ -337,56 +475,96 @@ public final class Supervisor: @unchecked Sendable {
         lock.lock()
         var out: [UInt8] = []
         while let head = pending.first, let own = head.answer {
-            out += own
-            out.append(0x0A)
+            out += ownBytes(own)
             pending.removeFirst()
         }
         lock.unlock()
-        if !out.isEmpty { _ = out.withUnsafeBytes { writeOut($0) } }
+        if !out.isEmpty, !out.withUnsafeBytes({ writeOut($0) }) { markOutputFailed(errno) }
     }
 
-    /// Retries the unanswered lines one at a time in sequential children; a line that ends its
-    /// child is answered with `internal`.
+    private func markOutputFailed(_ e: Int32) {
+        lock.lock()
+        outputClosed = true
+        if e != EPIPE { outputErrno = e }
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Sends the unanswered lines again after a worker died: all of them to a fresh worker; when
+    /// that one dies too, the lines it left unanswered contain the culprit, so the next batch is
+    /// the first half of them, and so on (a bisection). A single line that ends a worker twice is
+    /// answered with `internal`. Lines the supervisor answers itself go out in their place.
     private func recover() {
+        /// How many unanswered lines from the head are known to hold a line that kills a worker:
+        /// at first every line the dead worker left unanswered.
+        lock.lock()
+        var suspect: Int? = pending.unansweredCount
+        lock.unlock()
+        var singleDeaths = 0
         while true {
             flushSelfAnswered()
             lock.lock()
-            guard let first = pending.first else { lock.unlock(); return }
-            lock.unlock()
-            guard let c = start(linesBefore: first.number - 1, sequential: true) else { return }
-            var current = first.number - 1
-            let answers = c.output.fileHandleForReading.fileDescriptor
-            var died = false
-            while true {
-                flushSelfAnswered()
-                lock.lock()
-                guard let line = pending.first else { lock.unlock(); break }
+            if outputClosed { lock.unlock(); return }
+            let unanswered = pending.unansweredCount
+            guard unanswered > 0, let head = pending.first else { lock.unlock(); return }
+            let size = suspect.map { max(1, $0 / 2) } ?? unanswered
+            if suspect == 1 && singleDeaths >= 2 {
+                let culprit = pending.removeFirst()
                 lock.unlock()
-                var bytes = [UInt8](repeating: 0x0A, count: max(0, line.number - current - 1))
+                answerInternal(culprit)
+                suspect = nil
+                singleDeaths = 0
+                continue
+            }
+            let batch = pending.firstUnanswered(size)
+            lock.unlock()
+            guard let c = start(linesBefore: head.number - 1, sequential: size == 1, quietCrash: size > 1) else { return }
+            // The batch, with blank lines for the lines in between (numbering) and for the lines
+            // answered here.
+            var bytes: [UInt8] = []
+            var current = head.number - 1
+            for line in batch {
+                bytes += [UInt8](repeating: 0x0A, count: max(0, line.number - current - 1))
                 bytes += line.bytes
                 bytes.append(0x0A)
                 current = line.number
-                guard bytes.withUnsafeBytes({ c.send($0) }), let answer = Self.readLine(answers) else { died = true; break }
-                outputLock.lock()
-                _ = (answer + [0x0A]).withUnsafeBytes { writeOut($0) }
-                lock.lock()
-                pending.removeFirst()
-                lock.unlock()
-                outputLock.unlock()
             }
-            c.closeInput()
-            c.process.waitUntilExit()
-            guard died else { return }
-            outputLock.lock()
+            let payload = bytes
+            let sendThread = Thread { _ = payload.withUnsafeBytes { c.send($0) }; c.closeInput() }
+            sendThread.start()
             lock.lock()
-            let culprit = pending.removeFirst()
+            let before = pending.unansweredCount
             lock.unlock()
-            let id = culprit.bytes.withUnsafeBytes { RequestHandler.scanForID($0) }
-            let e = CaseError(.internal, path: "", "an internal error ended the worker on this line; it is logged on stderr and the daemon went on")
-            options.log(.error, "line \(culprit.number): internal error: the worker process ended on this line")
-            _ = (ErrorRecordWriter.bytes(e, id: id, line: culprit.number) + [0x0A]).withUnsafeBytes { writeOut($0) }
-            outputLock.unlock()
+            relayAnswers(from: c)
+            c.process.waitUntilExit()
+            lock.lock()
+            let answered = before - pending.unansweredCount
+            lock.unlock()
+            let died = answered < batch.count
+            if died {
+                suspect = batch.count - answered
+                if suspect == 1 { singleDeaths += 1 }
+                options.log(.warning, "a worker ended again with \(batch.count - answered) of \(batch.count) resent lines unanswered; narrowing down")
+            } else if let s = suspect {
+                // The culprit is in the rest of the suspect range (or the death was not the line's doing).
+                suspect = s - batch.count > 0 ? s - batch.count : nil
+                singleDeaths = 0
+            }
         }
+    }
+
+    /// Answers a line that ended two workers with `internal`, in its place.
+    private func answerInternal(_ culprit: Pending) {
+        let id = culprit.bytes.withUnsafeBytes { RequestHandler.scanForID($0) }
+        let e = CaseError(.internal, path: "", "an internal error ended the worker on this line; it is logged on stderr and the daemon went on")
+        options.log(.error, "line \(culprit.number): internal error: the worker process ended on this line (twice)")
+        let bytes = ErrorRecordWriter.bytes(e, id: id, line: culprit.number)
+        outputLock.lock()
+        lock.lock()
+        bytes.withUnsafeBytes { count($0) }
+        lock.unlock()
+        if !(bytes + [0x0A]).withUnsafeBytes({ writeOut($0) }) { markOutputFailed(errno) }
+        outputLock.unlock()
     }
 
     private static func readLine(_ fd: Int32) -> [UInt8]? {

@@ -86,6 +86,19 @@ extension JSONParser {
         }
         i = j
 
+        let number = readNumber(isInteger: isInteger, dropped: dropped, mantissa: mantissa, negative: negative,
+                                exponent: exponent, fractionDigits: fractionDigits, start: start, end: j)
+        if !isInteger || number.int64 == nil || (negative && number.int64 == 0) {
+            var n = number
+            n.literal = String(decoding: UnsafeBufferPointer(start: p + start, count: j - start), as: UTF8.self)
+            return n
+        }
+        return number
+    }
+
+    @inline(__always)
+    func readNumber(isInteger: Bool, dropped: Bool, mantissa: UInt64, negative: Bool, exponent: Int, fractionDigits: Int,
+                    start: Int, end j: Int) -> JSONNumber {
         if isInteger {
             if !dropped {
                 let magnitude = Double(mantissa)  // correctly rounded (round to nearest even)

@@ -47,11 +47,21 @@ public struct JSONNumber: Equatable, Sendable, CustomStringConvertible {
     public var int64: Int64?
     /// The nearest double (±infinity for literals beyond Double's range).
     public var double: Double
+    /// The literal as read, kept when the value alone could not write it back byte for byte (a
+    /// fraction or exponent, an integer beyond Int64, `-0`), so an echoed `req` is the client's
+    /// own text (`1e400` stays `1e400`, not null). nil for numbers made in code.
+    public var literal: String?
 
-    public init(isInteger: Bool, int64: Int64?, double: Double) {
+    public init(isInteger: Bool, int64: Int64?, double: Double, literal: String? = nil) {
         self.isInteger = isInteger
         self.int64 = int64
         self.double = double
+        self.literal = literal
+    }
+
+    /// Equal values, whatever their literals (`1.50` and `1.5` are the same number).
+    public static func == (a: JSONNumber, b: JSONNumber) -> Bool {
+        a.isInteger == b.isInteger && a.int64 == b.int64 && (a.double == b.double || (a.double.isNaN && b.double.isNaN))
     }
 
     public init(_ value: Int) {

@@ -238,6 +238,12 @@ public struct JSONWriter {
     // MARK: Helpers
 
     mutating func number(_ n: JSONNumber) {
+        // The client's own literal where the value alone would not give it back (an echoed `req`).
+        if let literal = n.literal {
+            var text = literal
+            text.withUTF8 { buffer.append($0) }
+            return
+        }
         if n.isInteger {
             if let i = n.int64 {
                 if i < 0 { buffer.append(UInt8(ascii: "-")) }

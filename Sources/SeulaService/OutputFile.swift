@@ -28,6 +28,26 @@ public enum OutputFile {
         return fd >= 0 ? (fd, temporary) : nil
     }
 
+    /// Ends a file opened with `open`: on success fsyncs and closes it and renames the temporary
+    /// over `path`; on failure (`failed`, or the fsync, close or rename failing) removes the
+    /// temporary, so `path` keeps what it had. The error text, or nil.
+    public static func finish(fd: Int32, temporary: String?, path: String, failed: Bool) -> String? {
+        var error: String? = nil
+        if temporary != nil, !failed, fsync(fd) != 0 { error = "\(path): cannot write: \(String(cString: strerror(errno)))" }
+        if close(fd) != 0, !failed, error == nil { error = "\(path): cannot write: \(String(cString: strerror(errno)))" }
+        guard let temporary else { return error }
+        if failed || error != nil {
+            unlink(temporary)
+            return error
+        }
+        if rename(temporary, path) != 0 {
+            let e = String(cString: strerror(errno))
+            unlink(temporary)
+            return "\(path): cannot rename \(temporary) to it: \(e)"
+        }
+        return nil
+    }
+
     /// Writes all of `bytes` to `path` (see the type's note); the error text on failure.
     public static func write(_ bytes: [UInt8], to path: String) -> String? {
         guard let (fd, temporary) = open(path) else { return "\(path): cannot write: \(String(cString: strerror(errno)))" }

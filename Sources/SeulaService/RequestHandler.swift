@@ -118,20 +118,27 @@ public struct RequestHandler: Sendable {
         }
         let screening: ScreeningCase
         switch validators[index].validate(value) {
-        case .failure(let e): return .failure(e)
+        case .failure(let e):
+            // A valid hetu with no key to pseudonymise it is a problem *at hetu*: reported before
+            // the problems of the fields after it (MODEL-V1 Clarification 1, reading R9).
+            if options.pseudonymizer == nil, Self.fieldOrder(e.path) > Self.fieldOrder("hetu"),
+               let h = object["hetu"]?.stringValue, case .success = Hetu.validate(h) {
+                return .failure(Self.noPseudonymKey)
+            }
+            return .failure(e)
         case .success(let c): screening = c
         }
         let engine = engines[index]
         var decision = engine.decide(screening)
         if let hetu = screening.hetu {
-            guard let p = options.pseudonymizer else {
-                return .failure(CaseError(.noPseudonymKey, path: "hetu",
-                                          "a hetu was given but no pseudonym key is configured (SEULA_PSEUDONYM_KEY or --pseudonym-key-file); the case was not scored"))
-            }
+            guard let p = options.pseudonymizer else { return .failure(Self.noPseudonymKey) }
             decision.pseudonym = p.pseudonym(forHetu: hetu)
         }
         return .success(DecidedCase(model: engine.model, screening: screening, decision: decision))
     }
+
+    static let noPseudonymKey = CaseError(.noPseudonymKey, path: "hetu",
+                                          "a hetu was given but no pseudonym key is configured (SEULA_PSEUDONYM_KEY or --pseudonym-key-file); the case was not scored")
 
     /// The decision record of a decided case.
     public func recordBytes(_ d: DecidedCase, explain: Bool, req: JSONValue?) -> [UInt8] {

@@ -48,6 +48,7 @@ struct BenchCoreCommand: Command {
         var st = stat()
         fstat(fd, &st)
         let size = Int(st.st_size)
+        TruncationGuard.install()
         guard size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             Console.error("\(input): empty or unreadable")
             return ExitCode.dataError

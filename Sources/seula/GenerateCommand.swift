@@ -1,4 +1,5 @@
 import Foundation
+import SeulaService
 import SeulaSynthetic
 
 /// `seula generate`: a synthetic caseload in the case input contract (MODEL-V1's fields with
@@ -111,13 +112,17 @@ struct GenerateCommand: Command {
     }
 
     func run() -> Int32 {
+        // A file is written beside OUT and renamed over it only when complete: a full disk
+        // never leaves half a caseload where the old one was.
         let fd: Int32
+        var temporary: String? = nil
         if let output {
-            fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else {
+            guard let opened = OutputFile.open(output) else {
                 Console.error("\(output): cannot write: \(String(cString: strerror(errno)))")
                 return ExitCode.failure
             }
+            fd = opened.fd
+            temporary = opened.temporary
         } else {
             fd = STDOUT_FILENO
         }
@@ -139,9 +144,13 @@ struct GenerateCommand: Command {
             }
         }
         if let output {
-            if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
             if let failure {
-                Console.error("\(output): \(failure)")
+                _ = OutputFile.finish(fd: fd, temporary: temporary, path: output, failed: true)
+                Console.error("\(output): cannot write: \(failure)\(temporary != nil ? " (the file was left as it was)" : "")")
+                return ExitCode.failure
+            }
+            if let error = OutputFile.finish(fd: fd, temporary: temporary, path: output, failed: false) {
+                Console.error(error)
                 return ExitCode.failure
             }
             let bad = summary.malformedCount

@@ -126,7 +126,6 @@ struct ScoreCommand: Command {
         // regular file, such as /dev/null).
         var outFD: Int32 = 1
         var temporary: String? = nil
-        var direct = false
         if let output {
             guard let opened = OutputFile.open(output) else {
                 Console.error("\(output): cannot write: \(String(cString: strerror(errno)))")
@@ -134,7 +133,6 @@ struct ScoreCommand: Command {
             }
             outFD = opened.fd
             temporary = opened.temporary
-            direct = opened.temporary == nil
         }
         if !header.isEmpty { _ = header.withUnsafeBytes { write(outFD, $0.baseAddress, $0.count) } }
 
@@ -142,23 +140,33 @@ struct ScoreCommand: Command {
         let meter = ProgressMeter(totalBytes: totalBytes, enabled: showProgress)
         options.onChunkWritten = { lines, bytesIn, _ in meter.advance(lines: lines, bytes: bytesIn) }
         let pipeline = Pipeline(handler: handler, input: inFD, output: outFD, options: options)
+        let startOffset = max(0, lseek(inFD, 0, SEEK_CUR))   // after a CSV header; 0 for a pipe
         SignalWatcher.install(onStop: { _ in pipeline.stop() }, onReload: {})
         pipeline.run()
         meter.finish()
 
         let s = pipeline.statistics
         var failed = pipeline.outputClosedEarly
-        if direct && close(outFD) != 0 { failed = true }
-        if let temporary {
-            if fsync(outFD) != 0 || close(outFD) != 0 { failed = true }
-            if failed || pipeline.stoppedEarly {
-                unlink(temporary)
-                Console.error("\(output!): not written (\(failed ? "write failed" : "stopped by a signal"))")
-                return ExitCode.failure
+        // A regular file that ended before the size it had when we began was cut short while we
+        // read it (another process truncated it): the answers are incomplete.
+        var info = stat()
+        if !failed, !pipeline.stoppedEarly, totalBytes > 0, fstat(inFD, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+           Int(startOffset) + pipeline.bytesRead < totalBytes {
+            Console.error("\(input): the file was cut short while it was read (\(pipeline.bytesRead) of \(totalBytes) bytes); the answers are incomplete")
+            failed = true
+        }
+        if let e = pipeline.outputError {
+            Console.error("cannot write to \(output ?? "stdout"): \(String(cString: strerror(e)))")
+            failed = true
+        }
+        if let output {
+            let stopped = pipeline.stoppedEarly
+            if let error = OutputFile.finish(fd: outFD, temporary: temporary, path: output, failed: failed || (stopped && temporary != nil)) {
+                Console.error(error)
+                failed = true
             }
-            if rename(temporary, output!) != 0 {
-                Console.error("\(output!): cannot rename \(temporary): \(String(cString: strerror(errno)))")
-                unlink(temporary)
+            if temporary != nil && (failed || stopped) {
+                Console.error("\(output): not written (\(failed ? "write failed" : "stopped by a signal")); the file was left as it was")
                 return ExitCode.failure
             }
         }

@@ -66,11 +66,22 @@ struct ServeCommand: Command {
         if supervised && !asWorker {
             // Check the criteria here first, so a bad file is reported once, with exit 65/66.
             if case .failure(let f) = settings.makeHandler() { return f.code }
+            // The workers run a private copy of these files (the supervisor keeps the last
+            // good criteria, whatever happens to the files later).
+            let snapshot: CriteriaSnapshot
+            do {
+                snapshot = try CriteriaSnapshot(sources: settings.modelPaths.isEmpty ? ModelFile.defaultPaths() : settings.modelPaths)
+            } catch {
+                Console.error(error.description)
+                if case .unreadable = error { return ExitCode.noInput }
+                return ExitCode.dataError
+            }
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
             let supervisor = Supervisor(options: Supervisor.Options(
                 executable: executable,
-                workerArguments: ["serve", "--as-worker"] + arguments.filter { $0 != "--no-supervisor" },
-                maxLineBytes: maxLineBytes, log: log))
+                workerArguments: ["serve", "--as-worker"] + Self.withoutModelOptions(arguments.filter { $0 != "--no-supervisor" }),
+                maxLineBytes: maxLineBytes, log: log, criteria: snapshot))
+            log(.info, "serving \(snapshot.summary) in a supervised worker")
             SignalWatcher.install(onStop: { _ in supervisor.stop() }, onReload: { supervisor.reload() })
             return supervisor.run()
         }
@@ -110,6 +121,24 @@ struct ServeCommand: Command {
         pipeline.run()
         let s = pipeline.statistics
         log(.info, "done: \(s.linesRead) lines, \(s.scored) scored, \(s.rejected) rejected, \(s.commands) commands")
+        if let e = pipeline.outputError {
+            Console.error("cannot write to stdout: \(String(cString: strerror(e)))")
+            return ExitCode.failure
+        }
         return ExitCode.ok
+    }
+
+    /// The arguments without `--model FILE` / `--model=FILE` (the supervisor gives its workers
+    /// the snapshot's files instead).
+    static func withoutModelOptions(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var skipNext = false
+        for a in arguments {
+            if skipNext { skipNext = false; continue }
+            if a == "--model" { skipNext = true; continue }
+            if a.hasPrefix("--model=") { continue }
+            out.append(a)
+        }
+        return out
     }
 }

@@ -18,7 +18,8 @@ final class SeulaProcess {
     let stderrPipe = Pipe()
     private var buffered: [UInt8] = []
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// `stdoutPath`: a file (such as `/dev/full`) to write stdout to instead of the pipe.
+    init(_ arguments: [String], environment: [String: String] = [:], stdoutPath: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: seulaBinary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -27,7 +28,11 @@ final class SeulaProcess {
         process.environment = env
         process.currentDirectoryURL = packageRoot
         process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
+        if let stdoutPath, let handle = FileHandle(forWritingAtPath: stdoutPath) {
+            process.standardOutput = handle
+        } else {
+            process.standardOutput = stdoutPipe
+        }
         process.standardError = stderrPipe
         try process.run()
     }

@@ -22,6 +22,10 @@ public struct CaseValidator: Sendable {
     public static let maxIDLength = 128
     public static let maxAge = 120
     public static let maxChildAge = 17
+    /// The largest count a case may carry where the contract states no maximum
+    /// (`household.children`, risk counts without a `max`): 2³¹ − 1, so no count can overflow
+    /// anywhere downstream. The fast reader enforces the same bound.
+    public static let maxCount = Int(Int32.max)
 
     public init(model: CriteriaModel, strict: Bool = false) {
         self.model = model
@@ -175,11 +179,12 @@ public struct CaseValidator: Sendable {
     }
 
     private func integer(_ v: JSONValue, _ path: String, min: Int, max: Int?) throws(CaseError) -> Int {
-        let range = max.map { "\(min)-\($0)" } ?? "\(min) or more"
+        let upper = Swift.min(max ?? Self.maxCount, Self.maxCount)
+        let range = "\(min)-\(upper)"
         guard let n = v.numberValue, n.isInteger else {
             throw CaseError(.invalidType, path: path, "\(path) must be a whole number (\(range)), not \(v.typeName)")
         }
-        guard let i64 = n.int64, let i = Int(exactly: i64), i >= min, max.map({ i <= $0 }) ?? (i <= Int(Int32.max)) else {
+        guard let i64 = n.int64, let i = Int(exactly: i64), i >= min, i <= upper else {
             throw CaseError(.outOfRange, path: path, "\(path) must be \(range), not \(n.int64.map(String.init) ?? "a number this large")")
         }
         return i

@@ -63,6 +63,14 @@ struct RiskSideSearch {
     /// Single-indicator markers that hold now (their indicator known and the condition true).
     var currentMarkers: UInt64 = 0
     var bestUnits = Int.max
+    /// Phase 1 looks for the least total (cheapest options first, so a tight bound comes
+    /// early); phase 2 looks, among solutions with exactly that total, for the first in the
+    /// preferred order (earlier indicator, larger step).
+    var findingLeastTotal = true
+    /// Leaves and nodes visited: the search gives up (the neighbour is left out) past `budget`,
+    /// so no criteria file or case can make a decision slow.
+    var visited = 0
+    static let budget = 200_000
     let slack: Double
 
     init(model: CriteriaModel, case c: ScreeningCase, risk: RiskResult, frame: [Value], towardHigh: Bool, buffers: consuming Buffers) {
@@ -219,22 +227,39 @@ struct RiskSideSearch {
     /// The changes, or nil when no change of the indicators reaches the other side.
     mutating func solve(points: Int, maxPoints: Int, gaps: Int) -> [(indicator: Int, raw: Int)]? {
         guard n > 0 else { return nil }
+        visited = 0
         for k in 1...n {
+            // Phase 1: the least total with k changes.
+            findingLeastTotal = true
             bestUnits = Int.max
+            b.path.removeAll(keepingCapacity: true)
+            search(from: 0, remaining: k, units: 0, points: points, maxPoints: maxPoints, gaps: gaps, markers: currentMarkers)
+            if visited > Self.budget { return nil }
+            guard bestUnits != Int.max else { continue }
+            // Phase 2: the preferred solution with that total.
+            findingLeastTotal = false
+            let least = bestUnits
+            bestUnits = least + 1
             b.best.removeAll(keepingCapacity: true)
             b.path.removeAll(keepingCapacity: true)
             search(from: 0, remaining: k, units: 0, points: points, maxPoints: maxPoints, gaps: gaps, markers: currentMarkers)
-            if bestUnits != Int.max { return b.best }
+            if visited > Self.budget { return nil }
+            return b.best.isEmpty ? nil : b.best
         }
         return nil
     }
 
     private mutating func search(from: Int, remaining: Int, units: Int, points: Int, maxPoints: Int, gaps: Int, markers: UInt64) {
+        visited += 1
+        if visited > Self.budget { return }
+        if !findingLeastTotal && !b.best.isEmpty { return }   // phase 2 stops at the first solution
         if remaining == 0 {
             if units < bestUnits, reached(points: points, maxPoints: maxPoints, gaps: gaps, markers: markers) {
-                bestUnits = units
-                b.best.removeAll(keepingCapacity: true)
-                b.best.append(contentsOf: b.path)
+                if findingLeastTotal {
+                    bestUnits = units
+                } else {
+                    b.best.append(contentsOf: b.path)
+                }
             }
             return
         }
@@ -247,7 +272,12 @@ struct RiskSideSearch {
             let dMax = card.scoreOverKnown && wasGap ? card.indicators[i].maxPoints : 0
             let cleared = markers & ~b.markersOn[i]
             let saved = complexMarkers != 0 ? b.scratch[riskBase + i] : .null
-            for o in b.optionStart[i]..<b.optionStart[i + 1] where units + b.optionUnits[o] < bestUnits {
+            let first = b.optionStart[i], end = b.optionStart[i + 1]
+            for step in 0..<(end - first) {
+                // Phase 1 tries the smallest steps first (options are stored larger first).
+                let o = findingLeastTotal ? end - 1 - step : first + step
+                guard units + b.optionUnits[o] < bestUnits else { continue }
+                if !findingLeastTotal && !b.best.isEmpty { break }
                 if complexMarkers != 0 { b.scratch[riskBase + i] = Self.value(card.indicators[i], b.optionRaw[o]) }
                 b.isGap[i] = false
                 b.path.append((i, b.optionRaw[o]))
@@ -258,6 +288,7 @@ struct RiskSideSearch {
                 b.isGap[i] = wasGap
             }
             if complexMarkers != 0 { b.scratch[riskBase + i] = saved }
+            if (!findingLeastTotal && !b.best.isEmpty) || visited > Self.budget { break }
         }
     }
 
