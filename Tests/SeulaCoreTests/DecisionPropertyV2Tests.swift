@@ -182,6 +182,34 @@ final class DecisionPropertyV2Tests: XCTestCase {
         XCTAssertGreaterThan(riskMoves, 300)
     }
 
+    /// A case whose only known indicator is a severe marker (11 gaps): leaving high risk needs
+    /// the marker off and eight gaps filled — found (the search's bounds start at nine changes),
+    /// the smallest total first (the marker's points; the fills with zero-point values).
+    func testAMarkerAmongGapsFindsItsWayDown() throws {
+        var c = ScreeningCase(id: "m", age: 40, itemCount: v2Model.coping.items.count,
+                              indicatorCount: v2Model.risk.indicators.count, flagCount: v2Model.flags.count)
+        for i in c.coping.indices { c.coping[i] = 3 }
+        func isBoolean(_ i: Int) -> Bool {
+            if case .boolean = v2Model.risk.indicators[i].kind { return true }
+            return false
+        }
+        let marker = try XCTUnwrap(v2Model.risk.markers.firstIndex { $0.indicatorMask.nonzeroBitCount == 1 && isBoolean($0.indicatorMask.trailingZeroBitCount) })
+        let indicator = v2Model.risk.markers[marker].indicatorMask.trailingZeroBitCount
+        c.risk[indicator] = 1
+        let d = engine.decide(c)
+        XCTAssertEqual(d.riskSide, .high)
+        let risk = try XCTUnwrap(d.counterfactual.first { $0.changes.first?.axis == .risk }, "the low-risk neighbour is found")
+        XCTAssertEqual(risk.changes.count, 1 + (v2Model.risk.indicators.count - 1) - (v2Model.risk.undeterminedAtGaps! - 1))
+        XCTAssertTrue(risk.changes.contains { $0.index == indicator && $0.to == .bool(false) })
+        var moved = c
+        apply(risk.changes, to: &moved)
+        XCTAssertEqual(engine.decide(moved, explaining: false).riskSide, .low)
+    }
+
+    func apply(_ changes: [CounterfactualChange], to c: inout ScreeningCase) {
+        for ch in changes { apply(ch, to: &c) }
+    }
+
     /// Some one-indicator change that moves the case to `segment`, by brute force over every value.
     func singleRiskChange(_ c: ScreeningCase, toward segment: Int) -> ScreeningCase? {
         for (i, ind) in v2Model.risk.indicators.enumerated() {

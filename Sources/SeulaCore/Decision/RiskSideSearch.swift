@@ -70,7 +70,7 @@ struct RiskSideSearch {
     /// Leaves and nodes visited: the search gives up (the neighbour is left out) past `budget`,
     /// so no criteria file or case can make a decision slow.
     var visited = 0
-    static let budget = 200_000
+    static let budget = 50_000
     let slack: Double
 
     init(model: CriteriaModel, case c: ScreeningCase, risk: RiskResult, frame: [Value], towardHigh: Bool, buffers: consuming Buffers) {
@@ -228,7 +228,15 @@ struct RiskSideSearch {
     mutating func solve(points: Int, maxPoints: Int, gaps: Int) -> [(indicator: Int, raw: Int)]? {
         guard n > 0 else { return nil }
         visited = 0
-        for k in 1...n {
+        // Fewer changes than the necessary ones cannot succeed: leaving high risk needs a fill for
+        // every gap beyond the undetermined bound and a change of every known indicator a
+        // holding marker reads (disjoint sets: fills change gaps, the others known values).
+        var least = 1
+        if !towardHigh {
+            least = max(1, (card.undeterminedAtGaps.map { max(0, gaps - $0 + 1) } ?? 0) + markerIndicators(currentMarkers, from: 0).nonzeroBitCount)
+        }
+        guard least <= n else { return nil }
+        for k in least...n {
             // Phase 1: the least total with k changes.
             findingLeastTotal = true
             bestUnits = Int.max
@@ -343,9 +351,26 @@ struct RiskSideSearch {
         for i in 0..<from { decided |= b.markersOn[i] }
         if markers & decided != 0 { return false }
         if let u = card.undeterminedAtGaps, fewestGaps >= u { return false }
+        // The changes still needed: the fills below the undetermined bound and one per known
+        // indicator a holding marker reads.
+        let fillsNeeded = card.undeterminedAtGaps.map { max(0, gaps - $0 + 1) } ?? 0
+        if remaining < fillsNeeded + markerIndicators(markers, from: from).nonzeroBitCount { return false }
         // The score must fall below the threshold: 100·P − t·D < 0 (nothing known scores 0).
         if maxPoints == 0 && fillable == 0 { return card.threshold > 0 }
         return linear + reach < slack
+    }
+
+    /// The indicators (from `from` on) that the single-indicator markers in `markers` read.
+    private func markerIndicators(_ markers: UInt64, from: Int) -> UInt64 {
+        var out: UInt64 = 0
+        var m = markers
+        while m != 0 {
+            let k = m.trailingZeroBitCount
+            out |= card.markers[k].indicatorMask
+            m &= m - 1
+        }
+        let below: UInt64 = from >= 64 ? ~0 : (UInt64(1) << UInt64(from)) &- 1
+        return out & ~below
     }
 
     static func value(_ indicator: RiskIndicator, _ raw: Int) -> Value {
