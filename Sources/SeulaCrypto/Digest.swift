@@ -104,3 +104,37 @@ public final class HMACSHA256Hasher {
         }
     }
 }
+
+/// SHA-256 of many messages through one prefetched digest and one reused context (no lookup, no
+/// allocation per message): the audit log hashes every entry it writes and reads.
+///
+/// Not thread-safe: one per thread. The EVP objects are owned here and freed in `deinit`.
+public final class SHA256Hasher {
+    private let md: OpaquePointer?
+    private let ctx: OpaquePointer?
+
+    public init() {
+        md = EVP_MD_fetch(nil, "SHA256", nil)
+        ctx = EVP_MD_CTX_new()
+    }
+
+    deinit {
+        EVP_MD_CTX_free(ctx)
+        EVP_MD_free(md)
+    }
+
+    /// The 32-byte digest of `message` into `out`.
+    public func digest(_ message: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) {
+        var length: UInt32 = 0
+        EVP_DigestInit_ex(ctx, md, nil)
+        EVP_DigestUpdate(ctx, message.baseAddress, message.count)
+        EVP_DigestFinal_ex(ctx, out, &length)
+    }
+
+    /// The digest of `message` as 32 bytes.
+    public func digest(_ message: UnsafeRawBufferPointer) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        out.withUnsafeMutableBufferPointer { digest(message, into: $0.baseAddress!) }
+        return out
+    }
+}

@@ -36,6 +36,9 @@ public final class Pipeline: @unchecked Sendable {
         public var fastPath = true
         /// Called by the writer after each chunk is written (progress, logging).
         public var onChunkWritten: (@Sendable (_ lines: Int, _ bytesIn: Int, _ bytesOut: Int) -> Void)? = nil
+        /// Sees each chunk's input lines and answers before they are written (an audit log);
+        /// when it cannot keep them, nothing more is written and `run` returns.
+        public var recorder: (any AnswerRecorder)? = nil
         public init() {}
     }
 
@@ -98,7 +101,8 @@ public final class Pipeline: @unchecked Sendable {
 
     private let state = NSCondition()
     private var queue: [InputChunk] = []
-    private var done: [Int: (OutputChunk, generation: Int)] = [:]
+    /// Answered chunks waiting for their turn; with a recorder, with their input lines.
+    private var done: [Int: (OutputChunk, generation: Int, input: InputChunk?)] = [:]
     private var inFlight = 0
     private var readerFinished = false
     private var nextToWrite = 0
@@ -107,6 +111,8 @@ public final class Pipeline: @unchecked Sendable {
     /// The errno of a failed write to the output (EPIPE: the reader went away; anything else,
     /// such as ENOSPC, is an error the caller reports).
     private var outputErrno: Int32 = 0
+    /// The recorder could not keep a chunk: its answers were not written.
+    private var recordFailed = false
     private var stopRequested = false
     /// Worker and writer threads still running: `run` returns only when they have all ended,
     /// so no thread is inside libcrypto (or anything else) while the process exits.
@@ -307,12 +313,11 @@ public final class Pipeline: @unchecked Sendable {
         let reuse = freeOutput.popLast()
         state.unlock()
         let answered = processor(for: chunk.generation, in: &readerProcessors).process(chunk, reusing: reuse)
-        let generation = chunk.generation
+        // The writer waits for this sequence number; we write it instead and then move it on.
+        _ = emit(answered, generation: chunk.generation, input: options.recorder == nil ? nil : chunk)
         chunk.bytes.removeAll(keepingCapacity: true)
         chunk.lines.removeAll(keepingCapacity: true)
         chunk.generation = handlers.generation
-        // The writer waits for this sequence number; we write it instead and then move it on.
-        _ = emit(answered, generation: generation)
         return true
     }
 
@@ -363,10 +368,12 @@ public final class Pipeline: @unchecked Sendable {
             let reuse = freeOutput.popLast()
             state.unlock()
             let answered = processor(for: chunk.generation, in: &processors).process(chunk, reusing: reuse)
-            chunk.bytes.removeAll(keepingCapacity: true)
+            // A recorder reads the input lines when the chunk is written; the writer recycles them.
+            let keep = options.recorder == nil ? nil : chunk
+            if keep == nil { chunk.bytes.removeAll(keepingCapacity: true) }
             state.lock()
-            if freeInput.count < options.maxInFlight { freeInput.append(chunk.bytes) }
-            done[answered.sequence] = (answered, chunk.generation)
+            if keep == nil && freeInput.count < options.maxInFlight { freeInput.append(chunk.bytes) }
+            done[answered.sequence] = (answered, chunk.generation, keep)
             state.broadcast()
             state.unlock()
         }
@@ -378,28 +385,38 @@ public final class Pipeline: @unchecked Sendable {
         while true {
             state.lock()
             while done[nextToWrite] == nil && !(readerFinished && nextToWrite == chunksRead) && !outputClosed { state.wait() }
-            guard let (chunk, generation) = done.removeValue(forKey: nextToWrite) else {
+            guard let (chunk, generation, input) = done.removeValue(forKey: nextToWrite) else {
                 state.broadcast()
                 state.unlock()
                 return
             }
             state.unlock()
-            if !emit(chunk, generation: generation) { return }
+            if !emit(chunk, generation: generation, input: input) { return }
+            if var input {
+                input.bytes.removeAll(keepingCapacity: true)
+                state.lock()
+                if freeInput.count < options.maxInFlight { freeInput.append(input.bytes) }
+                state.unlock()
+            }
         }
     }
 
-    /// Writes the answers of the chunk next in order, counts them, and moves the order on
-    /// (its buffer goes back to the pool); false when the output has closed.
-    private func emit(_ chunk: OutputChunk, generation: Int) -> Bool {
-        let ok: Bool
+    /// Writes the answers of the chunk next in order (after the recorder has kept them, when
+    /// there is one), counts them, and moves the order on (its buffer goes back to the pool);
+    /// false when the output has closed.
+    private func emit(_ chunk: OutputChunk, generation: Int, input: InputChunk?) -> Bool {
+        var ok: Bool
         let written: Int
+        var recorded = true
         if chunk.statsRequests.isEmpty {
             for k in chunk.kinds { statistics.linesRead += 1; statistics.record(k) }
-            ok = chunk.bytes.withUnsafeBytes { writeAll($0) }
+            recorded = chunk.bytes.withUnsafeBytes { record(input, $0, generation) }
+            ok = recorded && chunk.bytes.withUnsafeBytes { writeAll($0) }
             written = chunk.bytes.count
         } else {
             let bytes = fillStats(chunk)
-            ok = bytes.withUnsafeBytes { writeAll($0) }
+            recorded = bytes.withUnsafeBytes { record(input, $0, generation) }
+            ok = recorded && bytes.withUnsafeBytes { writeAll($0) }
             written = bytes.count
         }
         handlers.chunkWritten(generation)
@@ -407,11 +424,29 @@ public final class Pipeline: @unchecked Sendable {
         if freeOutput.count < options.maxInFlight { freeOutput.append(chunk.bytes) }
         nextToWrite += 1
         inFlight -= 1
-        if !ok { outputClosed = true; outputErrno = errnoOfLastWrite }
+        if !recorded { outputClosed = true; recordFailed = true } else if !ok { outputClosed = true; outputErrno = errnoOfLastWrite }
         state.broadcast()
         state.unlock()
         options.onChunkWritten?(chunk.kinds.count, chunk.inputBytes, written)
         return ok
+    }
+
+    /// Hands the chunk's input lines and their answers (one line each, in order) to the recorder;
+    /// false when it could not keep them.
+    private func record(_ input: InputChunk?, _ answers: UnsafeRawBufferPointer, _ generation: Int) -> Bool {
+        guard let recorder = options.recorder, let input else { return true }
+        recorder.begin(answeredBy: handlers.handler(generation))
+        input.bytes.withUnsafeBytes { lines in
+            var from = 0
+            for line in input.lines {
+                guard from < answers.count, let nl = memchr(answers.baseAddress! + from, 0x0A, answers.count - from) else { break }
+                let end = answers.baseAddress!.distance(to: UnsafeRawPointer(nl))
+                recorder.add(line: line.number, input: line.kind == .tooLong ? nil : UnsafeRawBufferPointer(rebasing: lines[line.start..<line.end]),
+                             answer: UnsafeRawBufferPointer(rebasing: answers[from..<end]))
+                from = end + 1
+            }
+        }
+        return recorder.commit()
     }
 
     /// Tallies the chunk's answers and inserts its `stats` answers, each counting every line
@@ -471,6 +506,12 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     public var uptime: Double { MonotonicClock.seconds(since: started) }
+
+    /// True when the recorder could not keep a chunk (so its answers were not written either).
+    public var recordingFailed: Bool {
+        state.lock(); defer { state.unlock() }
+        return recordFailed
+    }
 
     /// True when output failed (EPIPE or a full disk) before every answer was written.
     public var outputClosedEarly: Bool {

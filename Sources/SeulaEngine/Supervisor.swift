@@ -32,6 +32,9 @@ public final class Supervisor: @unchecked Sendable {
         public var log: Log
         /// The criteria the children run (their `--model` files), kept by the supervisor.
         public var criteria: CriteriaSnapshot
+        /// Sees every answer written here — the worker's and the supervisor's own — with its
+        /// line, before it is written, and every worker that ended (an audit log).
+        public var recorder: (any AnswerRecorder)? = nil
 
         public init(executable: String, workerArguments: [String], maxLineBytes: Int, log: Log, criteria: CriteriaSnapshot) {
             self.executable = executable
@@ -115,6 +118,8 @@ public final class Supervisor: @unchecked Sendable {
     private var outputClosed = false
     /// The errno of a failed write to stdout other than EPIPE (reported, exit 1).
     private var outputErrno: Int32 = 0
+    /// The recorder could not keep answers (they were not written; exit 1).
+    private var recordFailed = false
     /// Every answer written so far (the children's and our own), for `stats`.
     private var statistics = ServiceStatistics()
     private let started = MonotonicClock.now()
@@ -139,6 +144,9 @@ public final class Supervisor: @unchecked Sendable {
             options.log(.error, "reload refused; the previous criteria stay in force (\(options.criteria.summary))")
         } else {
             options.log(.info, "criteria reloaded: \(options.criteria.summary)")
+            outputLock.lock()
+            options.recorder?.note(.criteriaReloaded)
+            outputLock.unlock()
             lock.lock()
             let c = child
             lock.unlock()
@@ -229,6 +237,7 @@ public final class Supervisor: @unchecked Sendable {
             if unanswered {
                 if !finished || c.process.terminationStatus != 0 {
                     options.log(.error, "the worker process ended unexpectedly (status \(c.process.terminationStatus)); sending its unanswered lines again (halving the batch while a worker dies)")
+                    noteWorkerEnded(c)
                 }
                 recover()
             }
@@ -258,7 +267,9 @@ public final class Supervisor: @unchecked Sendable {
         options.criteria.remove()
         lock.lock()
         let e = outputErrno
+        let unrecorded = recordFailed
         lock.unlock()
+        if unrecorded { return 1 }   // the caller reports the recorder's failure
         guard e != 0, e != EPIPE else { return 0 }
         options.log(.error, "cannot write to stdout: \(String(cString: strerror(e)))")
         return 1
@@ -279,7 +290,7 @@ public final class Supervisor: @unchecked Sendable {
                 lastLine = number
                 if !LineSplitter.isBlank(bytes) {
                     if let stats = Self.statsRequest(bytes) {
-                        batch.append(Pending(number: number, bytes: [], own: .stats(req: stats)))
+                        batch.append(Pending(number: number, bytes: options.recorder == nil ? [] : Array(bytes), own: .stats(req: stats)))
                     } else {
                         batch.append(Pending(number: number, bytes: Array(bytes), own: nil))
                         out.append(contentsOf: bytes)
@@ -397,7 +408,6 @@ public final class Supervisor: @unchecked Sendable {
         let fd = c.output.fileHandleForReading.fileDescriptor
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var filled = 0
-        var own: [UInt8] = []
         while true {
             if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
@@ -406,37 +416,38 @@ public final class Supervisor: @unchecked Sendable {
             let scanFrom = filled
             filled += n
             outputLock.lock()
+            var unrecorded = false
             let written: Bool = buffer.withUnsafeMutableBytes { m in
                 let b = UnsafeRawBufferPointer(m)
                 let base = b.baseAddress!
                 // Retire one pending line per answer; note where answers made here go in.
                 var inserts: [(at: Int, bytes: [UInt8])] = []
-                var cursor = scanFrom
+                // `scan` looks for newlines in the new bytes only; `cursor` is the end of the last
+                // whole answer (0 until one is found): an answer that began in an earlier read
+                // starts at 0, and only whole answers are recorded and written.
+                var records: [Recorded] = []
+                let recording = options.recorder != nil
+                var cursor = 0
+                var scan = scanFrom
                 lock.lock()
-                while cursor < filled, let hit = memchr(base + cursor, 0x0A, filled - cursor) {
+                while scan < filled, let hit = memchr(base + scan, 0x0A, filled - scan) {
                     if pending.first?.answer != nil {
-                        own.removeAll(keepingCapacity: true)
-                        while let head = pending.first, let answer = head.answer {
-                            own += ownBytes(answer)
-                            pending.removeFirst()
-                        }
-                        inserts.append((cursor, own))
+                        inserts.append((cursor, takeOwnAnswers(&records)))
                     }
-                    if !pending.isEmpty { pending.removeFirst() }
+                    let line = pending.isEmpty ? nil : pending.removeFirst()
                     let end = base.distance(to: UnsafeRawPointer(hit))
+                    if recording, let line { records.append(Recorded(number: line.number, input: line.bytes, answer: .range(cursor..<end))) }
                     count(UnsafeRawBufferPointer(rebasing: b[cursor..<end]))
                     cursor = end + 1
+                    scan = cursor
                 }
                 // Our own answers that are now due (nothing before them waits) go out with these.
                 if pending.first?.answer != nil {
-                    own.removeAll(keepingCapacity: true)
-                    while let head = pending.first, let answer = head.answer {
-                        own += ownBytes(answer)
-                        pending.removeFirst()
-                    }
-                    inserts.append((cursor, own))
+                    inserts.append((cursor, takeOwnAnswers(&records)))
                 }
                 lock.unlock()
+                // Recorded before any of them is written.
+                guard keep(records, b) else { unrecorded = true; return false }
                 var segmentStart = 0
                 for insert in inserts {
                     guard writeOut(UnsafeRawBufferPointer(rebasing: b[segmentStart..<insert.at])),
@@ -453,12 +464,12 @@ public final class Supervisor: @unchecked Sendable {
             outputLock.unlock()
             if !written {
                 let e = errno
-                options.log(.debug, "supervisor: stdout closed (errno \(e))")
-                // Our reader has gone (or stdout failed): close the child's answers too (its next
-                // write fails with EPIPE and it ends quietly), and stop.
+                options.log(.debug, unrecorded ? "supervisor: the recorder failed" : "supervisor: stdout closed (errno \(e))")
+                // Our reader has gone (or stdout failed, or the recorder): close the child's answers
+                // too (its next write fails with EPIPE and it ends quietly), and stop.
                 lock.lock()
                 outputClosed = true
-                if e != EPIPE { outputErrno = e }
+                if unrecorded { recordFailed = true } else if e != EPIPE { outputErrno = e }
                 lock.broadcast()
                 lock.unlock()
                 try? c.output.fileHandleForReading.close()
@@ -473,12 +484,10 @@ public final class Supervisor: @unchecked Sendable {
         outputLock.lock()
         defer { outputLock.unlock() }
         lock.lock()
-        var out: [UInt8] = []
-        while let head = pending.first, let own = head.answer {
-            out += ownBytes(own)
-            pending.removeFirst()
-        }
+        var records: [Recorded] = []
+        let out = takeOwnAnswers(&records)
         lock.unlock()
+        guard keep(records, UnsafeRawBufferPointer(start: nil, count: 0)) else { return markRecordFailed() }
         if !out.isEmpty, !out.withUnsafeBytes({ writeOut($0) }) { markOutputFailed(errno) }
     }
 
@@ -488,6 +497,87 @@ public final class Supervisor: @unchecked Sendable {
         if e != EPIPE { outputErrno = e }
         lock.broadcast()
         lock.unlock()
+    }
+
+    private func markRecordFailed() {
+        lock.lock()
+        outputClosed = true
+        recordFailed = true
+        let c = child
+        lock.broadcast()
+        lock.unlock()
+        c?.signal(SIGTERM)
+    }
+
+    /// True when the recorder could not keep answers (so they were not written).
+    public var recordingFailed: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return recordFailed
+    }
+
+    // MARK: Recording
+
+    /// An answer about to be written and the line it answers, for the recorder.
+    struct Recorded {
+        enum Answer {
+            /// Bytes in the relay's read buffer.
+            case range(Range<Int>)
+            /// An answer made here.
+            case bytes([UInt8])
+        }
+        var number: Int
+        /// nil: not kept (over the length limit).
+        var input: [UInt8]?
+        var answer: Answer
+    }
+
+    /// Our own answers that are now due (nothing before them waits), with their newlines, and
+    /// their records when there is a recorder. Under `lock`.
+    private func takeOwnAnswers(_ records: inout [Recorded]) -> [UInt8] {
+        var out: [UInt8] = []
+        while let head = pending.first, let answer = head.answer {
+            let bytes = ownBytes(answer)
+            if options.recorder != nil {
+                var input: [UInt8]? = nil
+                if case .stats = answer { input = head.bytes }
+                records.append(Recorded(number: head.number, input: input, answer: .bytes(Array(bytes.dropLast()))))
+            }
+            out += bytes
+            pending.removeFirst()
+        }
+        return out
+    }
+
+    /// Hands answers to the recorder before they are written (`buffer` holds the `.range` ones);
+    /// false when it could not keep them. Under `outputLock`.
+    private func keep(_ records: [Recorded], _ buffer: UnsafeRawBufferPointer) -> Bool {
+        guard let recorder = options.recorder, !records.isEmpty else { return true }
+        recorder.begin(answeredBy: nil)
+        for r in records {
+            func add(_ answer: UnsafeRawBufferPointer) {
+                if let input = r.input {
+                    input.withUnsafeBytes { recorder.add(line: r.number, input: $0, answer: answer) }
+                } else {
+                    recorder.add(line: r.number, input: nil, answer: answer)
+                }
+            }
+            switch r.answer {
+            case .range(let x): add(UnsafeRawBufferPointer(rebasing: buffer[x]))
+            case .bytes(let a): a.withUnsafeBytes { add($0) }
+            }
+        }
+        return recorder.commit()
+    }
+
+    /// A worker ended with lines unanswered: the recorder is told, in output order.
+    private func noteWorkerEnded(_ c: Child) {
+        guard let recorder = options.recorder else { return }
+        lock.lock()
+        let unanswered = pending.unansweredCount
+        lock.unlock()
+        outputLock.lock()
+        recorder.note(.workerEnded(status: c.process.terminationStatus, unanswered: unanswered))
+        outputLock.unlock()
     }
 
     /// Sends the unanswered lines again after a worker died: all of them to a fresh worker; when
@@ -542,6 +632,7 @@ public final class Supervisor: @unchecked Sendable {
             lock.unlock()
             let died = answered < batch.count
             if died {
+                noteWorkerEnded(c)
                 suspect = batch.count - answered
                 if suspect == 1 { singleDeaths += 1 }
                 options.log(.warning, "a worker ended again with \(batch.count - answered) of \(batch.count) resent lines unanswered; narrowing down")
@@ -563,6 +654,11 @@ public final class Supervisor: @unchecked Sendable {
         lock.lock()
         bytes.withUnsafeBytes { count($0) }
         lock.unlock()
+        // Its input is not kept: the line ended two workers, and the recorder reads what it keeps.
+        guard keep([Recorded(number: culprit.number, input: nil, answer: .bytes(bytes))], UnsafeRawBufferPointer(start: nil, count: 0)) else {
+            outputLock.unlock()
+            return markRecordFailed()
+        }
         if !(bytes + [0x0A]).withUnsafeBytes({ writeOut($0) }) { markOutputFailed(errno) }
         outputLock.unlock()
     }

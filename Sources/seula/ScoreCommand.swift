@@ -1,5 +1,6 @@
 import Foundation
 import SeulaCore
+import SeulaAudit
 import SeulaEngine
 import SeulaService
 
@@ -8,7 +9,7 @@ struct ScoreCommand: Command {
     static let names = ["score"]
     static let abstract = "score a caseload file (JSONL or CSV) on all cores: decisions as JSONL or CSV"
     static let help = """
-    USAGE: seula score IN [-o OUT] [--fields F,…] [--progress] [--parse-only] [--model FILE] …
+    USAGE: seula score IN [-o OUT] [--fields F,…] [--progress] [--parse-only] [--audit-log FILE] [--model FILE] …
 
     Reads a caseload — JSON lines, or CSV (a .csv file, or --input-format csv) with a header of
     field paths such as id,age,coping.paying_bills,risk.housing,flags.care_leaver — and writes
@@ -31,6 +32,8 @@ struct ScoreCommand: Command {
       --simple                   the simple per-line path (no fast reader, no BLAS); for comparison
     \(ScoringSettings.help)
       --max-line-bytes N         longest accepted line (default 1048576)
+    \(AuditLogOptions.help)
+                                 (JSONL output only: the log keeps the decision records)
       -h, --help                 show this help
 
     EXIT: 0 scored (rows with errors are answered and counted); 64 usage; 65 bad criteria or CSV
@@ -48,6 +51,7 @@ struct ScoreCommand: Command {
     let workers: Int?
     let simple: Bool
     let maxLineBytes: Int
+    let audit: AuditLogOptions
 
     init(_ a: inout ArgumentReader) throws(UsageError) {
         settings = try ScoringSettings(&a)
@@ -62,6 +66,8 @@ struct ScoreCommand: Command {
         simple = a.flag("--simple")
         workers = try a.intOption("--workers", min: 1)
         maxLineBytes = try a.intOption("--max-line-bytes", min: 16) ?? (1 << 20)
+        // Last: `--audit-fsync interval MS` takes the word after it.
+        audit = try AuditLogOptions(&a)
         let positionals = try a.positionals(max: 1, names: "IN")
         guard let input = positionals.first else { throw UsageError("give the caseload file to score (IN)") }
         self.input = input
@@ -73,6 +79,10 @@ struct ScoreCommand: Command {
         fields = fieldList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? RecordCSV.defaultFields
         if fieldList != nil && !outputCSV { throw UsageError("--fields applies to CSV output (an OUT ending in .csv, or --output-format csv)") }
         do { _ = try RecordCSV(fields: fields) } catch { throw UsageError(error.message) }
+        if audit.path != nil && outputCSV {
+            throw UsageError("--audit-log keeps the decision records: write JSONL (the CSV columns are a projection of them)")
+        }
+        if audit.path != nil && parseOnly { throw UsageError("--parse-only decides nothing to log: leave out --audit-log") }
     }
 
     func run() -> Int32 {
@@ -136,6 +146,18 @@ struct ScoreCommand: Command {
         }
         if !header.isEmpty { _ = header.withUnsafeBytes { write(outFD, $0.baseAddress, $0.count) } }
 
+        let writer: AuditLogWriter?
+        switch audit.open(tool: "score", handler: handler, maxLineBytes: maxLineBytes, inputFile: input) {
+        case .failure(let f):
+            if let temporary { _ = OutputFile.finish(fd: outFD, temporary: temporary, path: output!, failed: true) }
+            return f.code
+        case .success(let w): writer = w
+        }
+        if let writer {
+            var csv: CaseCSVReader? = nil
+            if case .csv(let reader) = options.inputFormat { csv = reader }
+            options.recorder = AuditRecorder(writer: writer, handler: handler, maxLineBytes: maxLineBytes, csv: csv)
+        }
         let showProgress = progress ?? Console.stderrIsTerminal
         let meter = ProgressMeter(totalBytes: totalBytes, enabled: showProgress)
         options.onChunkWritten = { lines, bytesIn, _ in meter.advance(lines: lines, bytes: bytesIn) }
@@ -157,6 +179,9 @@ struct ScoreCommand: Command {
         }
         if let e = pipeline.outputError {
             Console.error("cannot write to \(output ?? "stdout"): \(String(cString: strerror(e)))")
+            failed = true
+        }
+        if let writer, ServeCommand.closeLog(writer, failed: pipeline.recordingFailed, status: ExitCode.ok) != ExitCode.ok {
             failed = true
         }
         if let output {

@@ -14,6 +14,10 @@ let commands: [any Command.Type] = [
     DiffCommand.self,
     FitCommand.self,
     InstrumentCommand.self,
+    AuditVerifyCommand.self,
+    AuditHeadCommand.self,
+    AuditReplayCommand.self,
+    AuditShowCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

@@ -1,0 +1,106 @@
+import Foundation
+import SeulaAudit
+
+/// `seula audit verify LOG`: every hash, link and checkpoint of a decision log.
+struct AuditVerifyCommand: Command {
+    static let names = ["audit", "verify"]
+    static let abstract = "check a decision log: every entry's hash, every link, every checkpoint"
+    static let help = """
+    USAGE: seula audit verify LOG|- [--audit-key-file FILE] [--anchor HASH] [--allow-open] [--chain-only]
+
+    Checks a decision log written with --audit-log: each entry's own SHA-256, each link of the
+    chain (an entry's prev is the hash of the one before), each checkpoint's HMAC-SHA256 under the
+    audit key, and that the log ends with its closing checkpoint. Reports the first broken entry
+    by line and sequence number and what is wrong — edited, removed, reordered, inserted,
+    duplicated, truncated, bad checkpoint — and exits 1. On success prints the entries, the time
+    span, the criteria that made the decisions and the head hash. LOG - reads the log from stdin.
+
+    OPTIONS:
+      --audit-key-file FILE   the key of the checkpoints (default: $SEULA_AUDIT_KEY)
+      --anchor HASH           a head hash kept outside the system earlier (seula audit head): the log
+                              fails unless an entry has it (entries removed from the end, or the whole
+                              file rewritten, are found this way)
+      --allow-open            accept a log without its closing checkpoint (one still being written)
+      --chain-only            no key: hashes and links only (a file rewritten from scratch passes)
+      -h, --help              show this help
+
+    EXIT: 0 verified; 1 a problem found; 64 usage (no key); 66 LOG missing.
+    """
+
+    let path: String
+    let keyFile: String?
+    let anchor: String?
+    let allowOpen: Bool
+    let chainOnly: Bool
+
+    init(_ a: inout ArgumentReader) throws(UsageError) {
+        keyFile = try a.option("--audit-key-file")
+        anchor = try a.option("--anchor")
+        allowOpen = a.flag("--allow-open")
+        chainOnly = a.flag("--chain-only")
+        guard let p = try a.positionals(max: 1, names: "LOG").first else { throw UsageError("give the decision log to verify (LOG)") }
+        path = p
+        if let anchor, anchor.count != 64 || !anchor.allSatisfy(\.isHexDigit) {
+            throw UsageError("--anchor needs a head hash: 64 hexadecimal digits (seula audit head LOG prints it)")
+        }
+        if chainOnly && keyFile != nil { throw UsageError("--chain-only checks no checkpoint: leave out --audit-key-file") }
+    }
+
+    func run() -> Int32 {
+        var key: AuditKey? = nil
+        if !chainOnly {
+            switch AuditLogOptions.loadKey(keyFile) {
+            case .failure(let f): return f.code
+            case .success(let k): key = k
+            }
+        }
+        let result: Result<AuditSummary, AuditProblem>
+        do {
+            result = try AuditLogFile.verify(path, key: key, allowOpen: allowOpen, anchor: anchor)
+        } catch {
+            Console.error(error.description)
+            return error.missing ? ExitCode.noInput : ExitCode.failure
+        }
+        switch result {
+        case .failure(let problem):
+            Console.out("\(AuditLogFile.displayName(path)): line \(problem.line) (seq \(problem.seq)): \(problem.kind.rawValue): \(problem.detail)\n")
+            return ExitCode.failure
+        case .success(let s):
+            Console.out(Self.describe(s, path: AuditLogFile.displayName(path), chainOnly: chainOnly))
+            return ExitCode.ok
+        }
+    }
+
+    static func describe(_ s: AuditSummary, path: String, chainOnly: Bool) -> String {
+        func n(_ v: Int) -> String {
+            let digits = String(v)
+            guard digits.count > 4 else { return digits }
+            var out = ""
+            for (i, c) in digits.reversed().enumerated() {
+                if i > 0 && i % 3 == 0 { out.append(" ") }
+                out.append(c)
+            }
+            return String(out.reversed())
+        }
+        var lines: [String] = []
+        let verdict = chainOnly ? "hashes and links verify (checkpoints not checked: no key)" : "verified"
+        lines.append("\(path): \(verdict) — \(n(s.entries)) entries: \(n(s.answers)) answers (\(n(s.decisions)) decisions, \(n(s.errors)) errors, \(n(s.commands)) commands), "
+                     + "\(n(s.sessions)) session\(s.sessions == 1 ? "" : "s")\(s.recoveries > 0 ? " (\(s.recoveries) after a process was killed)" : ""), "
+                     + "\(n(s.checkpoints)) checkpoints\(s.criteriaChanges > 0 ? ", \(s.criteriaChanges) criteria changes" : "")\(s.events > 0 ? ", \(s.events) events" : "")")
+        lines.append("  time span: \(s.firstTime ?? "?") … \(s.lastTime ?? "?")")
+        if s.models.isEmpty {
+            lines.append("  criteria used: none (no decisions)")
+        } else {
+            lines.append("  criteria used:")
+            for (ref, count) in s.models { lines.append("    \(ref.id) \(ref.version) (sha256 \(ref.sha256)): \(n(count)) decisions") }
+        }
+        if s.closed {
+            lines.append("  closed: the last entry is the closing checkpoint")
+        } else {
+            let tail = s.headSeq - (s.lastCheckpointSeq ?? 0)
+            lines.append("  open: no closing checkpoint yet; the last \(n(tail)) entries (after \(s.lastCheckpointSeq.map { "the checkpoint at seq \($0)" } ?? "the start")) are covered by the chain only")
+        }
+        lines.append("  head: \(s.head) (seq \(s.headSeq))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
