@@ -32,6 +32,9 @@ enum Counterfactual {
                 let changes: [CounterfactualChange]?
                 if model.risk.isPlainScorecard {
                     changes = riskChanges(model, c, d.risk, towardHigh: !high, frame: d.frame, &w)
+                } else if !high, let quick = RiskSideSearch.singleChangeToHigh(model: model, case: c, risk: d.risk, frame: d.frame),
+                          let single = quick {
+                    changes = [change(model.risk, c, single.indicator, single.raw)]
                 } else {
                     var search = RiskSideSearch(model: model, case: c, risk: d.risk, frame: d.frame, towardHigh: !high,
                                                 buffers: w.riskSearch)
