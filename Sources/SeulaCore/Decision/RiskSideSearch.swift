@@ -22,8 +22,9 @@
 /// case's frame — and carried down the search as a bit set; markers that read several
 /// indicators are evaluated on a scratch frame at each leaf.
 ///
-/// Complexity: O(Σ over k ≤ answer of C(n, k)·optionsᵏ) in the worst case; with the cuts, a
-/// few dozen leaves for a typical case (reaching high is one change when a marker can be set).
+/// Complexity: O(Σ over k ≤ answer of C(n, k)·optionsᵏ) in the worst case, capped at
+/// `stepBudget` steps; with the cuts, a few dozen leaves for a typical case (reaching high is one
+/// change when a marker can be set).
 /// Allocation-free after the first case: every buffer lives in `Buffers`, reused.
 struct RiskSideSearch {
     /// Reusable storage (kept in the decision's counterfactual workspace).
@@ -64,6 +65,13 @@ struct RiskSideSearch {
     var currentMarkers: UInt64 = 0
     var bestUnits = Int.max
     let slack: Double
+    /// Search steps taken so far (calls of `search`), against `stepBudget`.
+    private(set) var steps = 0
+    /// The most steps one search may take. The cuts keep a search on the criteria's own
+    /// indicators to a few hundred steps, but a file with many indicators of many values and a
+    /// severe marker that reads several of them could otherwise make it enumerate combinations
+    /// without end; past the budget the search stops (see `solve`).
+    static let stepBudget = 200_000
 
     init(model: CriteriaModel, case c: ScreeningCase, risk: RiskResult, frame: [Value], towardHigh: Bool, buffers: consuming Buffers) {
         self.model = model
@@ -217,19 +225,26 @@ struct RiskSideSearch {
     }
 
     /// The changes, or nil when no change of the indicators reaches the other side.
+    ///
+    /// With the step budget spent, the search stops: the best solution found with the current
+    /// (fewest) number of changes, if any, else nil — the neighbour is left out.
     mutating func solve(points: Int, maxPoints: Int, gaps: Int) -> [(indicator: Int, raw: Int)]? {
         guard n > 0 else { return nil }
+        steps = 0
         for k in 1...n {
             bestUnits = Int.max
             b.best.removeAll(keepingCapacity: true)
             b.path.removeAll(keepingCapacity: true)
             search(from: 0, remaining: k, units: 0, points: points, maxPoints: maxPoints, gaps: gaps, markers: currentMarkers)
             if bestUnits != Int.max { return b.best }
+            if steps >= Self.stepBudget { return nil }
         }
         return nil
     }
 
     private mutating func search(from: Int, remaining: Int, units: Int, points: Int, maxPoints: Int, gaps: Int, markers: UInt64) {
+        steps += 1
+        if steps > Self.stepBudget { return }
         if remaining == 0 {
             if units < bestUnits, reached(points: points, maxPoints: maxPoints, gaps: gaps, markers: markers) {
                 bestUnits = units
@@ -247,7 +262,8 @@ struct RiskSideSearch {
             let dMax = card.scoreOverKnown && wasGap ? card.indicators[i].maxPoints : 0
             let cleared = markers & ~b.markersOn[i]
             let saved = complexMarkers != 0 ? b.scratch[riskBase + i] : .null
-            for o in b.optionStart[i]..<b.optionStart[i + 1] where units + b.optionUnits[o] < bestUnits {
+            if steps > Self.stepBudget { break }
+            for o in b.optionStart[i]..<b.optionStart[i + 1] where units + b.optionUnits[o] < bestUnits && steps <= Self.stepBudget {
                 if complexMarkers != 0 { b.scratch[riskBase + i] = Self.value(card.indicators[i], b.optionRaw[o]) }
                 b.isGap[i] = false
                 b.path.append((i, b.optionRaw[o]))
