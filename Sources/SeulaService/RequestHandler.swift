@@ -73,7 +73,7 @@ public struct RequestHandler: Sendable {
         case .success(.ping(let req)):
             var w = JSONWriter(capacity: 64)
             w.raw("{\"ok\":true,\"pong\":true")
-            if let req { w.raw(",\"req\":"); w.value(req) }
+            if let req { w.raw(",\"req\":"); w.echo(req) }
             w.raw("}")
             return Answer(bytes: w.bytes, kind: .command)
         }
@@ -195,7 +195,7 @@ public struct RequestHandler: Sendable {
     public static func statsBytes(_ s: ServiceStatistics, uptime: Double, req: JSONValue?) -> [UInt8] {
         var w = JSONWriter(capacity: 256)
         w.raw("{\"ok\":true")
-        if let req { w.raw(",\"req\":"); w.value(req) }
+        if let req { w.raw(",\"req\":"); w.echo(req) }
         w.raw(",\"stats\":{\"commands\":")
         w.int(s.commands)
         w.raw(",\"lines\":")

@@ -174,9 +174,7 @@ enum Counterfactual {
         if FewestChangesSolver.fitsUniform(w.problem, need: need) {
             solved = FewestChangesSolver.solveUniform(w.problem, need: need, into: &w.choices)
         } else {
-            let effects = w.problem.optionUnits.map(Double.init)
-            let target = Double(need)
-            solved = FewestChangesSolver.solveWeighted(w.problem, effect: effects, succeeds: { $0 >= target }, into: &w.choices)
+            solved = FewestChangesSolver.solveUniformWide(w.problem, need: need, into: &w.choices)
         }
         guard solved else { return nil }
         return w.choices.map { choice in (w.problem.candidateIndex[choice.candidate], w.problem.optionTo[choice.option]) }

@@ -70,7 +70,14 @@ struct RiskSideSearch {
     /// Leaves and nodes visited: the search gives up (the neighbour is left out) past `budget`,
     /// so no criteria file or case can make a decision slow.
     var visited = 0
-    static let budget = 50_000
+    static let budget = 100_000
+    /// Search steps taken so far (nodes visited), against `stepBudget`.
+    var steps: Int { visited }
+    /// The most steps one search may take: the cuts keep a search on the criteria's own
+    /// indicators to a few hundred steps, but a file with many indicators of many values and a
+    /// severe marker reading several of them could otherwise make it enumerate combinations
+    /// without end; past the budget the neighbour is left out (models/README.md, Limits).
+    static var stepBudget: Int { budget }
     let slack: Double
 
     init(model: CriteriaModel, case c: ScreeningCase, risk: RiskResult, frame: [Value], towardHigh: Bool, buffers: consuming Buffers) {

@@ -171,8 +171,13 @@ public struct RiskIndicator: Sendable {
     /// the last bin with those points).
     public let levelsDown: [(points: Int, raw: Int)]
     /// Points by raw value: `pointTable[raw]`, and the last entry for any larger raw value
-    /// (the open-ended bin). Precomputed so scoring does not walk the bins.
+    /// (the open-ended bin). Precomputed so scoring does not walk the bins. At most
+    /// `pointTableLimit + 1` entries: bins reaching further (counts up to 2 147 483 647) are
+    /// looked up beyond the table.
     public let pointTable: [Int]
+    /// False when bins reach beyond `pointTable` (then a larger raw value walks the bins).
+    public let pointTableIsComplete: Bool
+    public static let pointTableLimit = 4096
     /// 0 integer, 1 enum, 2 bool: the kind without its payload, for hot loops.
     public let kindCode: UInt8
 
@@ -186,14 +191,19 @@ public struct RiskIndicator: Sendable {
         self.countedWhenText = countedWhenText
         switch kind {
         case .integer(_, _, let bins):
-            let top = max(bins.last?.min ?? 0, bins.dropLast().last?.max ?? 0) + 1
-            pointTable = (0...top).map { raw in bins.first { $0.contains(raw) }?.points ?? (bins.last?.points ?? 0) }
+            let reach = max(bins.last?.min ?? 0, bins.dropLast().last?.max ?? 0)
+            let top = reach < Int.max ? reach + 1 : reach
+            let tableTop = min(top, Self.pointTableLimit)
+            pointTable = (0...tableTop).map { raw in Self.binPoints(bins, raw) }
+            pointTableIsComplete = tableTop == top
             kindCode = 0
         case .enumeration(_, let points):
             pointTable = points
+            pointTableIsComplete = true
             kindCode = 1
         case .boolean(let p):
             pointTable = [0, p]
+            pointTableIsComplete = true
             kindCode = 2
         }
         var up: [Int: Int] = [:], down: [Int: Int] = [:]
@@ -225,7 +235,19 @@ public struct RiskIndicator: Sendable {
     @inlinable
     public func points(forRaw raw: Int) -> Int {
         guard raw >= 0 else { return 0 }
-        return raw < pointTable.count ? pointTable[raw] : pointTable[pointTable.count - 1]
+        if raw < pointTable.count { return pointTable[raw] }
+        return pointTableIsComplete ? pointTable[pointTable.count - 1] : pointsBeyondTable(raw)
+    }
+
+    /// The points of the bin holding `raw` (the last bin's for a value past every bin).
+    @usableFromInline
+    func pointsBeyondTable(_ raw: Int) -> Int {
+        guard case .integer(_, _, let bins) = kind else { return pointTable[pointTable.count - 1] }
+        return Self.binPoints(bins, raw)
+    }
+
+    static func binPoints(_ bins: [Bin], _ raw: Int) -> Int {
+        bins.first { $0.contains(raw) }?.points ?? (bins.last?.points ?? 0)
     }
 
     /// The most points the indicator can give (precomputed: the hot loops read it per case).
