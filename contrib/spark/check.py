@@ -6,7 +6,8 @@
 Run with the virtual environment that has pyspark (make spark-check does). Steps:
   1. generate N labelled cases with `seula generate --labels` (with hetus when this generator
      can write them: `--hetu-rate` in its --help); a random pseudonym key in a 0600 file, given
-     to seula and to Spark only through the SEULA_PSEUDONYM_KEY environment variable;
+     to `seula score` in SEULA_PSEUDONYM_KEY and to the Spark job as --pseudonym-key-file (read on
+     the driver, passed on in spark.executorEnv; spark-submit's own environment has no key);
   2. `seula score` the file (the reference), timed, with /proc/loadavg before and after;
   3. the same file through Spark in local[2]: seula_spark.py with the seula binary and both
      criteria files shipped with SparkFiles, --line-numbers, timed;
@@ -269,9 +270,15 @@ def main():
 
     # 3. Spark.
     out = os.path.join(d, "spark-out")
-    common = ["--ship-seula", seula, "--model", MODELS[0], "--model", MODELS[1], "--today", TODAY, "--line-numbers"]
+    # Spark gets the key only as a file read on the driver, which puts it in
+    # spark.executorEnv.SEULA_PSEUDONYM_KEY: not in spark-submit's environment (in local mode the
+    # executors would inherit that), so a pseudonym in the records proves the executorEnv route.
+    spark_env = dict(env)
+    del spark_env["SEULA_PSEUDONYM_KEY"]
+    common = ["--ship-seula", seula, "--model", MODELS[0], "--model", MODELS[1], "--today", TODAY, "--line-numbers",
+              "--pseudonym-key-file", key_file]
     la2 = loadavg()
-    t_spark, p = spark_submit([job, cases, out, "--timings", os.path.join(d, "timings.jsonl")] + common, env, a.master)
+    t_spark, p = spark_submit([job, cases, out, "--timings", os.path.join(d, "timings.jsonl")] + common, spark_env, a.master)
     la3 = loadavg()
     t_job, parts = job_seconds(p), partitions_of(p)
     cpu_spark = p.cpu
@@ -287,12 +294,12 @@ def main():
     if refused:
         fail("%d cases with a hetu were refused for want of a key: the key did not reach seula" % refused)
     elif pseudonyms:
-        ok("%d hetus pseudonymised on the executors with the key from their environment" % pseudonyms)
+        ok("%d hetus pseudonymised on the executors, the key reaching them only through spark.executorEnv" % pseudonyms)
     del ref
 
     # 5. The evaluators' tally.
     tally_file = os.path.join(d, "tally.json")
-    t_tally, _ = spark_submit([tally_job, cases, out, tally_file], env, a.master)
+    t_tally, _ = spark_submit([tally_job, cases, out, tally_file], spark_env, a.master)
     say("seula_tally.py: %.2f s" % t_tally)
     check_tally(seula, cases, reference, tally_file, d, env)
 
@@ -304,7 +311,7 @@ def main():
         run([seula, "score", small, "-o", small_ref, "--output-format", "jsonl", "--today", TODAY, "--no-progress",
              "--model", MODELS[0], "--model", MODELS[1]], env=env, quiet=True)
         small_out = os.path.join(d, "small-%s-out" % name)
-        _, p = spark_submit([job, small, small_out, "--split-mb", "1"] + common, env, a.master)
+        _, p = spark_submit([job, small, small_out, "--split-mb", "1"] + common, spark_env, a.master)
         compare_records(small_out, small_ref, "20000 %s lines in %s partitions" % (
             "JSON (5 % malformed)" if name == "bad" else "CSV", partitions_of(p)))
 
@@ -325,7 +332,7 @@ def main():
         out2 = os.path.join(d, "spark-out-many")
         split = max(size / 100 / 1024 / 1024, 0.1)
         la4 = loadavg()
-        t_many_submit, p = spark_submit([job, cases, out2, "--split-mb", "%.3f" % split] + common, env, a.master)
+        t_many_submit, p = spark_submit([job, cases, out2, "--split-mb", "%.3f" % split] + common, spark_env, a.master)
         la5 = loadavg()
         figures.update({"many_submit_seconds": t_many_submit, "many_submit_cpu_seconds": p.cpu})
         t_many, parts_many = job_seconds(p), partitions_of(p)
@@ -341,7 +348,7 @@ def main():
             for _ in range(100):
                 dst.write(src.readline())
         la6 = loadavg()
-        t_tiny_submit, p = spark_submit([job, tiny, os.path.join(d, "tiny-out")] + common, env, a.master)
+        t_tiny_submit, p = spark_submit([job, tiny, os.path.join(d, "tiny-out")] + common, spark_env, a.master)
         t_tiny = job_seconds(p)
         say("100 cases: spark-submit %.2f s (%.1f CPU s), the job itself %.2f s (load average %s): the fixed cost of a run"
             % (t_tiny_submit, p.cpu, t_tiny, la6))

@@ -73,13 +73,13 @@ def parse_args(argv):
     p.add_argument("--input-format", choices=["jsonl", "csv"], help="default: by INPUT's extension")
     p.add_argument("--output-format", choices=["jsonl", "csv"], default="jsonl",
                    help="jsonl: decision records (default); csv: the --fields columns of `seula score`, "
-                        "a header row at the top of every part file")
+                        "a header row at the top of every part file (none with --line-numbers)")
     p.add_argument("--fields", help="CSV columns (seula score --fields); 'line' is refused: use --line-numbers")
     p.add_argument("--line-numbers", action="store_true",
                    help="write 'N<TAB>answer' lines, N the input line number (needed by seula_tally.py)")
     p.add_argument("--split-mb", type=float,
-                   help="largest input split in MB, i.e. the partition size (default: the filesystem's "
-                        "block size: 32 MB on a local disk, 128 MB on HDFS)")
+                   help="largest input split in MB, i.e. the partition size (sets spark.sql.files."
+                        "maxPartitionBytes; default 128 MB, less when the file is small for the cores)")
     p.add_argument("--workers", type=int,
                    help="threads per seula process (default: spark.task.cpus, so one process per "
                         "task never competes with the executor's other tasks)")
@@ -190,6 +190,35 @@ class SeulaPipe:
                "--output-format", "csv" if self.csv_output else "jsonl", "--no-progress"]
         return [exe, "score", "/dev/stdin"] + fmt + models + self.options
 
+    def _answers(self, proc, pending, partition, started):
+        """Yields the answers, paired and renumbered; returns (answers, seconds to the first)."""
+        answers = 0
+        first_answer = None
+        stdout = proc.stdout
+        if self.csv_output:
+            csv_head = stdout.readline().rstrip(b"\n")
+            if self.line_numbers is False and csv_head:
+                yield csv_head
+        for raw in stdout:
+            if first_answer is None:
+                first_answer = time.monotonic() - started
+            answer = raw[:-1] if raw.endswith(b"\n") else raw
+            if not pending:
+                # Never expected: the FIFO is filled before a line is written.
+                raise RuntimeError("seula gave an answer for no line (partition %d, answer %d)" % (partition, answers + 1))
+            index, local = pending.popleft()
+            answers += 1
+            if not self.csv_output and answer.startswith(b'{"error"'):
+                m = LINE_MEMBER.search(answer)
+                if m:
+                    if int(m.group(1)) != local:
+                        raise RuntimeError("pairing check failed in partition %d: seula numbered a line %s, expected %d"
+                                           % (partition, m.group(1), local))
+                    answer = answer[:m.start(1)] + b"%d" % (index + 1) + answer[m.end(1):]
+            # bytes: saveAsTextFile writes them as they are
+            yield (b"%d\t%s" % (index + 1, answer)) if self.line_numbers else answer
+        return answers, first_answer
+
     def __call__(self, partition, rows):
         """rows: (line, index) in file order → answers in the same order (with line numbers)."""
         started = time.monotonic()
@@ -226,33 +255,13 @@ class SeulaPipe:
 
         writer = threading.Thread(target=feed, name="seula-feed-%d" % partition, daemon=True)
         writer.start()
-        answers = 0
-        first_answer = None
-        stdout = proc.stdout
-        if self.csv_output:
-            csv_head = stdout.readline().rstrip(b"\n")
-            if self.line_numbers is False and csv_head:
-                yield csv_head
-        for raw in stdout:
-            if first_answer is None:
-                first_answer = time.monotonic() - started
-            answer = raw[:-1] if raw.endswith(b"\n") else raw
-            if not pending:
-                # Never expected: the FIFO is filled before a line is written.
-                proc.kill()
-                raise RuntimeError("seula gave an answer for no line (partition %d, answer %d)" % (partition, answers + 1))
-            index, local = pending.popleft()
-            answers += 1
-            if not self.csv_output and answer.startswith(b'{"error"'):
-                m = LINE_MEMBER.search(answer)
-                if m:
-                    if int(m.group(1)) != local:
-                        proc.kill()
-                        raise RuntimeError("pairing check failed in partition %d: seula numbered a line %s, expected %d"
-                                           % (partition, m.group(1), local))
-                    answer = answer[:m.start(1)] + b"%d" % (index + 1) + answer[m.end(1):]
-            # bytes: saveAsTextFile writes them as they are
-            yield (b"%d\t%s" % (index + 1, answer)) if self.line_numbers else answer
+        completed = False
+        try:
+            answers, first_answer = yield from self._answers(proc, pending, partition, started)
+            completed = True
+        finally:
+            if not completed and proc.poll() is None:
+                proc.kill()     # a check failed, or the consumer stopped early (first(), take())
         writer.join()
         code = proc.wait()
         if failure:
