@@ -228,6 +228,7 @@ def main():
     ap.add_argument("--dir", default="/tmp/seula-spark-check")
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--overhead", action="store_true", help="also run the big file in ~100 partitions")
+    ap.add_argument("--keep", action="store_true", help="keep the caseloads and records in --dir (about 1.5 GB)")
     a = ap.parse_args()
     seula = os.path.abspath(a.seula)
     generator = os.path.abspath(a.generator or a.seula)
@@ -287,15 +288,20 @@ def main():
 
     # 4. Byte for byte.
     compare_records(out, reference, "%d generated cases" % a.cases)
-    with open(reference, "rb") as f:
-        ref = f.read()
-    pseudonyms, refused = ref.count(b'"pseudonym":'), ref.count(b'"no_pseudonym_key"')
-    say("pseudonyms in the records: %d; no_pseudonym_key refusals: %d" % (pseudonyms, refused))
+    pseudonyms = refused = 0
+    records = b""
+    for name in os.listdir(out):
+        if name.startswith("part-"):
+            with open(os.path.join(out, name), "rb") as f:
+                records = f.read()
+            pseudonyms += records.count(b'"pseudonym":')
+            refused += records.count(b'"no_pseudonym_key"')
+    del records
+    say("pseudonyms in Spark's records: %d; no_pseudonym_key refusals: %d" % (pseudonyms, refused))
     if refused:
         fail("%d cases with a hetu were refused for want of a key: the key did not reach seula" % refused)
     elif pseudonyms:
         ok("%d hetus pseudonymised on the executors, the key reaching them only through spark.executorEnv" % pseudonyms)
-    del ref
 
     # 5. The evaluators' tally.
     tally_file = os.path.join(d, "tally.json")
@@ -356,6 +362,15 @@ def main():
                         "loadavg_tiny": la6})
     with open(os.path.join(d, "figures.json"), "w") as f:
         json.dump(figures, f, indent=1)
+    if not failures and not a.keep:
+        # The caseloads and records (about 1.5 GB at 200 000 cases); the figures, the tally, the
+        # timings and the spark-submit logs stay.
+        for name in os.listdir(d):
+            path = os.path.join(d, name)
+            if os.path.isdir(path):
+                shutil.rmtree(path)
+            elif (name.endswith((".jsonl", ".csv")) and name != "timings.jsonl") or name == "pseudonym.key":
+                os.remove(path)
     print("spark-check: figures in %s" % os.path.join(d, "figures.json"))
     print("spark-check: %d passed, %d failed" % (len(passes), len(failures)))
     return 1 if failures else 0
