@@ -7,7 +7,7 @@ APT_PACKAGES := libssl-dev libblas-dev liblapack-dev
 RELEASE_BIN := .build/release/seula
 SAMPLE := models/samples/caseload-50.jsonl
 
-.PHONY: demo test deps build release bench report-check clean
+.PHONY: demo test deps build release bench report-check spark-deps spark-check clean
 
 ## deps: install the system C libraries Seula links (libcrypto, BLAS, LAPACK) when missing.
 deps:
@@ -81,3 +81,39 @@ report-check: deps
 BENCH_ARGS ?=
 bench: deps
 	benchmarks/run $(BENCH_ARGS)
+
+## spark-check (contrib/spark/README.md): Seula under Apache Spark, unchanged. Installs what is
+## missing (a Java 17+ runtime with apt when root; pyspark pinned in contrib/spark/requirements.txt
+## into the virtual environment SPARK_VENV), builds release, generates SPARK_CASES labelled cases,
+## runs seula_spark.py in local[2] and requires its records to equal `seula score`'s byte for byte
+## (sorted by line number) and seula_tally.py's tally to equal `seula evaluate`'s confusion
+## matrix; prints the timings beside `seula score`'s. Not part of `make test`.
+## SPARK_CHECK_ARGS="--overhead" also times the file in ~100 partitions (overhead per partition).
+SPARK_VENV ?= .build/spark-venv
+SPARK_CASES ?= 200000
+SPARK_CHECK_DIR ?= /tmp/seula-spark-check
+SPARK_CHECK_ARGS ?=
+SPARK_REQUIREMENTS := contrib/spark/requirements.txt
+spark-deps:
+	@java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }; \
+	if [ "$$(java_major)" -lt 17 ] 2>/dev/null || [ -z "$$(java_major)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing: a Java 17 runtime (openjdk-17-jre-headless, else openjdk-21-jre-headless)"; \
+	    for p in openjdk-17-jre-headless openjdk-21-jre-headless; do \
+	      (apt-get install -y -q $$p || (apt-get update -q && apt-get install -y -q $$p)) >/dev/null 2>&1 && break; done; \
+	    if [ "$$(java_major)" -lt 17 ] 2>/dev/null || [ -z "$$(java_major)" ]; then \
+	      echo "spark-deps: no Java 17+ runtime on PATH after installing (java -version: $$(java_major))" >&2; exit 1; fi; \
+	  else echo "Java 17 or later is missing — run: sudo apt-get install openjdk-17-jre-headless" >&2; exit 1; fi; \
+	fi
+	@python3 -c 'import venv, ensurepip' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing: python3-venv"; \
+	    (apt-get install -y -q python3-venv || (apt-get update -q && apt-get install -y -q python3-venv)) >/dev/null; \
+	  else echo "python3-venv is missing — run: sudo apt-get install python3-venv" >&2; exit 1; fi; }
+	@if ! cmp -s $(SPARK_REQUIREMENTS) $(SPARK_VENV)/requirements.installed 2>/dev/null; then \
+	  echo "installing into $(SPARK_VENV): $$(grep -v '^#' $(SPARK_REQUIREMENTS) | xargs)"; \
+	  rm -rf $(SPARK_VENV) && python3 -m venv $(SPARK_VENV) && \
+	  $(SPARK_VENV)/bin/pip install -q --disable-pip-version-check -r $(SPARK_REQUIREMENTS) && \
+	  cp $(SPARK_REQUIREMENTS) $(SPARK_VENV)/requirements.installed; \
+	fi
+
+spark-check: release spark-deps
+	$(SPARK_VENV)/bin/python contrib/spark/check.py --seula $(RELEASE_BIN) --cases $(SPARK_CASES) --dir $(SPARK_CHECK_DIR) $(SPARK_CHECK_ARGS)
