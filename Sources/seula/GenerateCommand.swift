@@ -1,4 +1,5 @@
 import Foundation
+import SeulaEvaluation
 import SeulaSynthetic
 
 /// `seula generate`: a synthetic caseload in the MODEL-V1 input contract, seeded.
@@ -40,6 +41,8 @@ struct GenerateCommand: Command {
       -o, --output FILE  write to FILE instead of stdout
       --threads N        worker threads (default: every core; the output does not change)
       -h, --help         show this help
+
+    Progress is shown on stderr when it is a terminal (SEULA_PROGRESS=1 forces it, 0 turns it off).
 
     EXAMPLES:
       seula generate --n 5000 --seed 7 --labels -o caseload.jsonl
@@ -89,8 +92,13 @@ struct GenerateCommand: Command {
         }
         var failure: String? = nil
         let generator = CaseloadGenerator(options)
+        // Progress counts lines written (only when shown: counting newlines costs a pass).
+        let progress = RunProgress(command: "seula generate", enabled: RunProgress.wanted() && (output != nil || isatty(1) == 0))
+        progress.begin("writing cases", total: options.count, unit: .items("lines"))
+        defer { progress.finish() }
         let summary = generator.write(threads: threads) { bytes in
-            bytes.withUnsafeBytes { buffer in
+            if progress.isEnabled { progress.add(bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) }
+            return bytes.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
                     let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -104,6 +112,7 @@ struct GenerateCommand: Command {
                 return true
             }
         }
+        progress.finish()
         if let output {
             if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
             if let failure {

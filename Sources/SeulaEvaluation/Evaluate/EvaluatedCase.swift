@@ -45,10 +45,11 @@ public struct EvaluatedCase: Sendable {
     /// Complexity: O(bytes + n × decision).
     /// `today` is the assessment date of a row without `assessed_on` (only `hetu_age` reads it).
     public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel,
-                            requirements: LabelRequirements, strict: Bool, today: CalendarDate) -> Result<([EvaluatedCase], RejectionTally), CaseError> {
+                            requirements: LabelRequirements, strict: Bool, today: CalendarDate,
+                            progress: RunProgress? = nil) -> Result<([EvaluatedCase], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: requirements, strict: strict)
         let engine = DecisionEngine(model: model, today: today)
         let projector = SegmentationProjector(model: model, today: today)
-        return scanner.map(bytes, format: format) { EvaluatedCase($0, engine: engine, projector: projector) }
+        return scanner.map(bytes, format: format, progress: progress) { EvaluatedCase($0, engine: engine, projector: projector) }
     }
 }
