@@ -136,7 +136,7 @@ public struct Evaluation: Sendable {
                 if c.projection.coping == nil { byCoping += 1 }
                 if c.projection.riskScore == nil { byRisk += 1 }
             }
-            if c.projection.riskScore != nil, c.projection.risk == .infinity { markers += 1 }
+            if !c.projection.undetermined, c.projection.risk == .infinity { markers += 1 }
         }
         self.segments = segments
         self.outcomes = outcomes.total > 0 ? outcomes : nil

@@ -15,7 +15,7 @@ public enum EvaluationText {
 
         let segmentNames = (0..<e.segments.classes).map { names.segment($0).text }
         out += tr("Segments — rows: the caseworker's label, columns: Seula") + "\n"
-        out += confusion(e.segments, labels: segmentNames, tr: tr) + "\n"
+        out += confusion(e.segments, labels: segmentNames, rows: (0..<e.segments.classes).filter { e.segments.rowTotal($0) > 0 }, tr: tr) + "\n"
         out += undeterminedText(e, tr: tr, names: names) + "\n"
 
         out += tr("Agreement (95 % bootstrap interval, {0} replicates, seed {1})", String(e.options.bootstrapReplicates), String(e.options.seed)) + "\n"
@@ -39,7 +39,7 @@ public enum EvaluationText {
         if let o = e.outcomes {
             out += tr("Reception outcome — {0} cases with label.outcome; rows: caseworker, columns: Seula (after overrides)", String(o.total)) + "\n"
             let present = (0..<o.classes).filter { o.rowTotal($0) + o.columnTotal($0) > 0 }
-            out += confusion(o, labels: (0..<o.classes).map { names.outcome($0).text }, only: present, tr: tr)
+            out += confusion(o, labels: (0..<o.classes).map { names.outcome($0).text }, only: present, rows: present.filter { o.rowTotal($0) > 0 }, tr: tr)
             out += "  " + tr("accuracy {0}, quadratic-weighted κ {1} (levels in the order of the criteria file)", tr.number(o.accuracy, 3), tr.number(o.quadraticKappa, 3)) + "\n\n"
         }
 
@@ -103,12 +103,12 @@ public enum EvaluationText {
         out += "  " + tr("Flagged only when the whole interval lies outside {0}–{1}, the group and the reference have at least {2} cases, and the figure's denominator is at least {3} in both.",
                          tr.number(FairnessAudit.lowerBound, 2), tr.number(FairnessAudit.upperBound, 2), String(f.minimumGroup), String(f.minimumCount)) + "\n"
         for a in f.attributes {
-            out += "  " + tr("{0} (reference: {1})", attributeName(a.name, tr), a.reference) + "\n"
+            out += "  " + tr("{0} (reference: {1})", attributeName(a.name, tr), groupName(a.reference, tr)) + "\n"
             var header = [tr("group"), tr("cases"), tr("accuracy")]
             for s in 0..<f.segments { header.append(tr("share") + " " + names.segment(s).text) }
             var t = TextTable(header)
             for g in a.groups {
-                var row = [g.value + (g.isReference ? " *" : "") + (g.isSmall && !g.isReference ? " " + tr("(small)") : ""), String(g.cases), tr.number(g.accuracy, 3)]
+                var row = [groupName(g.value, tr) + (g.isReference ? " *" : "") + (g.isSmall && !g.isReference ? " " + tr("(small)") : ""), String(g.cases), tr.number(g.accuracy, 3)]
                 row += (0..<f.segments).map { tr.percent(g.cell(.share, $0).value) }
                 t.add(row)
             }
@@ -126,7 +126,7 @@ public enum EvaluationText {
 
     /// `age band 65+ (3 585 cases): share of Tuki 0.300 vs 0.134 → ratio 2.24 (1.98–2.51)`.
     public static func flagText(_ x: FairnessAudit.Flag, tr: Phrases, names: NameBook) -> String {
-        tr("{0} {1} ({2} cases): {3} {4} vs {5} → ratio {6} ({7})", attributeName(x.attribute, tr), x.group, tr.count(x.cases),
+        tr("{0} {1} ({2} cases): {3} {4} vs {5} → ratio {6} ({7})", attributeName(x.attribute, tr), groupName(x.group, tr), tr.count(x.cases),
            figureLabel(x.figure, segment: names.segment(x.segment).text, tr), tr.number(x.cell.value, 3), tr.number(x.reference.value, 3),
            tr.number(x.cell.ratio, 2), tr.interval(x.cell.lower, x.cell.upper, 2))
     }
@@ -140,6 +140,11 @@ public enum EvaluationText {
         }
     }
 
+    /// A group value as shown: the data's own value, or "(missing)" in the language.
+    public static func groupName(_ g: String, _ tr: Phrases) -> String {
+        g == FairnessAudit.missing ? tr("(missing)") : g
+    }
+
     public static func attributeName(_ a: String, _ tr: Phrases) -> String {
         switch a {
         case "municipality": return tr("municipality")
@@ -150,10 +155,11 @@ public enum EvaluationText {
     }
 
     /// A confusion matrix as text with row and column totals.
-    public static func confusion(_ c: ConfusionMatrix, labels: [String], only: [Int]? = nil, tr: Phrases = Phrases(.en)) -> String {
+    /// `rows`: the rows to show (default: the same classes as the columns).
+    public static func confusion(_ c: ConfusionMatrix, labels: [String], only: [Int]? = nil, rows: [Int]? = nil, tr: Phrases = Phrases(.en)) -> String {
         let idx = only ?? Array(0..<c.classes)
         var t = TextTable([""] + idx.map { labels[$0] } + [tr("total")])
-        for r in idx {
+        for r in rows ?? idx {
             t.add([labels[r]] + idx.map { String(c[r, $0]) } + [String(c.rowTotal(r))])
         }
         t.add([tr("total")] + idx.map { String(c.columnTotal($0)) } + [String(c.total)])

@@ -37,14 +37,17 @@ public enum CaseloadMapChart {
                            compact: Bool) -> String {
         let tr = Phrases(names.language)
         let page = names.language
-        let side = compact ? 236.0 : 400.0
+        let side = compact ? 200.0 : 400.0
         let tick = 10.5, axis = compact ? 11.0 : 12.0, small = compact ? 9.5 : 10.5
         // Axis titles, wrapped to the plot's side.
         let yTitle = [tr("risk score →")] + LabelFit.wrapAll(model.risk.scoreOverKnown ? tr("% of the maximum points of the known register indicators")
                                                                 : tr("% of the maximum register points"), width: side, size: small)
-        let xTitle = [tr("coping difficulty →")] + LabelFit.wrapAll(tr("0 = no difficulty in any answered item, 100 = cannot manage in any"), width: side, size: small)
         let left = 8 + Double(yTitle.count) * 14 + 30
-        let titleHeight = 26.0
+        let xTitle = [tr("coping difficulty →")] + LabelFit.wrapAll(tr("0 = no difficulty in any answered item, 100 = cannot manage in any"),
+                                                                   width: compact ? left + side + 10 : side, size: small)
+        let titleSize = compact ? 12.5 : 14.0
+        let titleLines = LabelFit.wrapAll(title, width: (compact ? left + side + 10 : left + side + 200), size: titleSize, bold: true)
+        let titleHeight = 8 + Double(titleLines.count) * titleSize * 1.25
         let stripTop = titleHeight + 4, stripHeight = 14.0
         let top = stripTop + stripHeight + 10
         let width = compact ? left + side + 14 : left + side + 24 + 200
@@ -75,7 +78,9 @@ public enum CaseloadMapChart {
                 shares[SegmentationProjector.quadrant(model, hard: c >= t.coping, high: p.marker || p.risk! >= t.risk)] += 1
             }
         }
-        let column = side / 2
+        // The quadrant legend spans the whole drawing in the compact form, the plot's width else.
+        let legendLeft = compact ? 2.0 : left
+        let column = compact ? (width - 4) / 2 : side / 2
         let nameSize = compact ? 10.5 : 11.5
         let quadrantLines = model.segments.quadrants.indices.map { qi in
             LabelFit.wrapAll(names.segment(qi).text, width: column - 22, size: nameSize, bold: true)
@@ -83,7 +88,7 @@ public enum CaseloadMapChart {
         let rowHeight = { (qs: [Int]) in Double(qs.map { quadrantLines[$0].count }.max() ?? 1) * nameSize * 1.25 + small * 1.3 + 6 }
         let upperRow = model.segments.quadrants.indices.filter { model.segments.quadrants[$0].riskHigh }
         let lowerRow = model.segments.quadrants.indices.filter { !model.segments.quadrants[$0].riskHigh }
-        let xTitleTop = top + side + 16 + 10
+        let xTitleTop = top + side + 31
         let legendTop = xTitleTop + Double(xTitle.count) * 13.5 + 8
         let legendHeight = rowHeight(upperRow) + rowHeight(lowerRow)
         var notes: [String] = []
@@ -91,13 +96,14 @@ public enum CaseloadMapChart {
         if markers > 0 { notes.append(tr("strip above: {0} cases high by a severe marker, whatever their score", tr.count(markers))) }
         if unplaced > 0 { notes.append(tr("{0} cases undetermined, not shown", tr.count(unplaced))) }
         if compact { notes.append(tr("darker cells hold more cases (most: {0})", tr.count(Int(peak)))) }
+        if compact && notes.count > 1 { notes = [notes.joined(separator: "; ")] }
         let noteLines = notes.flatMap { LabelFit.wrapAll($0, width: compact ? side + left - 10 : side, size: small) }
         let notesTop = legendTop + legendHeight + 6
         var height = notesTop + Double(noteLines.count) * small * 1.3 + 6
         if !compact { height = max(height, top + 340) }
 
         var c = SVGCanvas(width: width, height: height, title: title)
-        c.text(2, 17, title, size: compact ? 12.5 : 14, weight: "600")
+        c.lines(2, 4 + titleSize, titleLines, size: titleSize, weight: "600")
         func x(_ v: Double) -> Double { left + min(max(v, 0), 100) / 100 * side }
         func y(_ v: Double) -> Double { top + side - min(max(v, 0), 100) / 100 * side }
 
@@ -136,7 +142,7 @@ public enum CaseloadMapChart {
             c.text(left - 7, y(v) + 3.5, tr.threshold(v), size: tick, anchor: .end, fill: "#444")
         }
         c.text(x(50), xTitleTop, xTitle[0], size: axis, anchor: .middle, weight: "600")
-        c.lines(x(50), xTitleTop + 13.5, Array(xTitle.dropFirst()), size: small, anchor: .middle, fill: "#5d6471")
+        c.lines(compact ? width / 2 : x(50), xTitleTop + 13.5, Array(xTitle.dropFirst()), size: small, anchor: .middle, fill: "#5d6471")
         for (k, line) in yTitle.enumerated() {
             let lx = 12 + Double(k) * 14
             c.text(lx, top + side / 2, line, size: k == 0 ? axis : small, anchor: .middle, weight: k == 0 ? "600" : "normal",
@@ -152,7 +158,7 @@ public enum CaseloadMapChart {
         for row in [upperRow, lowerRow] {
             for qi in row {
                 let q = model.segments.quadrants[qi]
-                let cx = left + (q.copingHard ? column : 0)
+                let cx = legendLeft + (q.copingHard ? column : 0)
                 c.rect(cx, rowTop + 1, 12, 12, fill: SegmentNames.colour(model, qi), rx: 2)
                 let nameLines = quadrantLines[qi]
                 let n = names.segment(qi)

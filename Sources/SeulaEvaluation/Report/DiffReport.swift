@@ -45,17 +45,33 @@ public enum DiffReport {
                                              counts: { d.segments[$0, $1] }, diagonal: { d.segments.rows[$0] == d.segments.columns[$1] },
                                              language: language, compact: true)
         let changed = d.changedProducts.sorted { ($0.gained + $0.lost) > ($1.gained + $1.lost) }
+        func signedCount(_ n: Int, _ sign: String) -> String { n == 0 ? "0" : sign + tr.count(n) }
         var productHTML = changed.isEmpty ? HTMLPage.paragraph(tr("No product changes."))
             : HTMLPage.tableHTML([tr("product"), tr("gained"), tr("lost")].map(HTMLPage.escape),
-                                 changed.prefix(8).map { [HTMLPage.name(d.productName($0.product, language: language), page: language), "+" + tr.count($0.gained), "−" + tr.count($0.lost)] },
+                                 changed.prefix(8).map { [HTMLPage.name(d.productName($0.product, language: language), page: language),
+                                                          signedCount($0.gained, "+"), signedCount($0.lost, "−")] },
                                  numeric: [1, 2])
         if changed.count > 8 { productHTML += HTMLPage.paragraph(tr("{0} more in the detail.", String(changed.count - 8)), className: "note") }
-        let meaningful = fileChanges.filter { !$0.path.hasPrefix("provenance") && $0.path != "version" }
-        var criteriaHTML = meaningful.isEmpty ? HTMLPage.paragraph(tr("Apart from the version and provenance, the two files mean the same."))
-            : "<ul class=\"changes\">" + meaningful.prefix(8).map { "<li><code>" + HTMLPage.escape($0.text) + "</code></li>" }.joined() + "</ul>"
-        if meaningful.count > 8 { criteriaHTML += HTMLPage.paragraph(tr("{0} more in the detail.", String(meaningful.count - 8)), className: "note") }
-        page.summaryBlock("<div class=\"box\">" + HTMLPage.figure(compact, caption: tr("{0} cases change segment.", tr.count(d.segments.moved))) + "</div>")
-        page.summaryBlock("<div class=\"grid\">" + HTMLPage.box(tr("Products that change"), productHTML) + HTMLPage.box(tr("Criteria changes"), criteriaHTML) + "</div>")
+        // The summary lists the changes that decide something (not titles, documentation or provenance).
+        let wording = ["documentation", "title", "provenance", "version", "format"]
+        let meaningful = fileChanges.filter { c in !wording.contains { c.path == $0 || c.path.hasPrefix($0 + ".") || c.path.hasPrefix($0 + "[") }
+            && !c.path.hasSuffix(".note") && !c.path.hasSuffix(".text") && !c.path.contains(".name.") && !c.path.contains(".names.") && !c.path.contains(".text.") }
+        func short(_ c: DocumentDiff.Change) -> String {
+            func show(_ v: JSONValue?) -> String {
+                guard let v else { return tr("(absent)") }
+                let s = JSONLayout.text(v, expandDepth: 0)
+                return s.count > 40 ? String(s.prefix(39)) + "…" : s
+            }
+            return "\(c.path): \(show(c.old)) → \(show(c.new))"
+        }
+        var criteriaHTML = meaningful.isEmpty ? HTMLPage.paragraph(tr("Apart from names, documentation and provenance, the two files mean the same."))
+            : "<ul class=\"changes\">" + meaningful.prefix(6).map { "<li><code>" + HTMLPage.escape(short($0)) + "</code></li>" }.joined() + "</ul>"
+        if meaningful.count > 6 || meaningful.count < fileChanges.count {
+            criteriaHTML += HTMLPage.paragraph(tr("{0} changes in all ({1} that decide something); every one is in the detail.", String(fileChanges.count), String(meaningful.count)), className: "note")
+        }
+        page.summaryBlock("<div class=\"grid\"><div>" + HTMLPage.figure(compact, caption: tr("{0} cases change segment.", tr.count(d.segments.moved))) + "</div>"
+                          + HTMLPage.box(tr("Products that change"), productHTML) + "</div>")
+        page.summaryBlock(HTMLPage.box(tr("Criteria changes"), criteriaHTML))
 
         // Detail.
         let seg = MatrixHeatmapChart.svg(title: tr("Segments: A → B"), rows: .init(title: tr("A: {0} {1}", a.id, a.version), labels: axis(a, d.segments.rows, na).enumerated().map { ($1.0, d.segments.rows[$0]) }),

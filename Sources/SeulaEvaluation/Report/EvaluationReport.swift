@@ -21,7 +21,7 @@ public enum EvaluationReport {
         for (f, v) in e.headline {
             let i = e.intervals[f]
             rows.append([HTMLPage.escape(EvaluationText.figureName(f, tr)), tr.number(v, 3),
-                         i.map { tr.interval($0.lower, $0.upper, 3) } ?? "—", HTMLPage.escape(EvaluationText.figureScope(f, e, tr))])
+                         i.map { tr.interval($0.lower, $0.upper, 3) } ?? "—", HTMLPage.escape(shortScope(f, e, tr))])
         }
         let u = e.undetermined
         rows.append([HTMLPage.escape(tr("undetermined share")), tr.percent(u.share.value), tr.percentInterval(u.share.lower, u.share.upper),
@@ -29,36 +29,39 @@ public enum EvaluationReport {
         let headline = HTMLPage.tableHTML([tr("figure"), tr("value"), tr("95 % interval"), tr("over")].map(HTMLPage.escape), rows,
                                           numeric: [1, 2], className: "figures")
         page.summaryBlock("<div class=\"box\">" + "<h3>" + HTMLPage.escape(tr("Agreement with the caseworkers")) + "</h3>" + headline
-                          + HTMLPage.paragraph(tr("Intervals: percentile bootstrap, {0} replicates, seed {1}; per-segment figures and the macro averages leave undetermined out (scikit-learn labels=).",
+                          + HTMLPage.paragraph(tr("95 % intervals: percentile bootstrap ({0} replicates, seed {1}); the undetermined share: Wilson.",
                                                   tr.count(e.options.bootstrapReplicates), String(e.options.seed)), className: "note") + "</div>")
 
         let map = CaseloadMapChart.svg(model: m, names: names, points: mapPoints(e),
                                        thresholds: [.init(coping: m.coping.threshold, risk: m.risk.threshold, band: m.segments.nearBand, label: "\(m.id) \(m.version)")],
                                        title: tr("Seula's segments on the two axes"), compact: true)
+        let segAxis = (0..<e.segments.classes).map { (names.segment($0), "") }
+        // Rows: the segments the caseworkers used (undetermined only if they used it).
+        let labelled = (0..<e.segments.classes).filter { e.segments.rowTotal($0) > 0 }
+        let compactMatrix = MatrixHeatmapChart.svg(title: tr("Segments: caseworker × Seula"), rows: .init(title: tr("caseworker"), labels: labelled.map { segAxis[$0] }),
+                                                   columns: .init(title: tr("Seula (columns numbered as the rows)"), labels: segAxis),
+                                                   counts: { e.segments[labelled[$0], $1] }, diagonal: { labelled[$0] == $1 }, language: language, compact: true)
+        let criteriaBox = HTMLPage.box(tr("The criteria"), criteriaText(m, tr: tr, names: names))
+        page.summaryBlock("<div class=\"grid\"><div>" + HTMLPage.figure(map, caption: "") + "</div><div>"
+                          + HTMLPage.figure(compactMatrix, caption: undeterminedSentence(e, tr: tr)) + criteriaBox + "</div></div>")
+
         let flags = e.fairness.flags
         var flagHTML = ""
+        let shown = 4
         if flags.isEmpty {
             flagHTML = HTMLPage.paragraph(tr("No ratio is flagged."))
         } else {
-            flagHTML = "<ol class=\"flags\">" + flags.prefix(6).map { "<li>" + HTMLPage.escape(EvaluationText.flagText($0, tr: tr, names: names)) + "</li>" }.joined() + "</ol>"
-            if flags.count > 6 { flagHTML += HTMLPage.paragraph(tr("{0} more in the detail.", String(flags.count - 6)), className: "note") }
+            flagHTML = "<ol class=\"flags\">" + flags.prefix(shown).map { "<li>" + HTMLPage.escape(EvaluationText.flagText($0, tr: tr, names: names)) + "</li>" }.joined() + "</ol>"
+            if flags.count > shown { flagHTML += HTMLPage.paragraph(tr("{0} more in the detail.", String(flags.count - shown)), className: "note") }
         }
         let rule = tr("Flagged when the whole 95 % interval of a ratio to the reference group lies outside 0.8–1.25 and the group has at least {0} cases (the figure's denominator at least {1}).",
                       String(e.fairness.minimumGroup), String(e.fairness.minimumCount))
-        let fairnessBox = HTMLPage.box(tr("Fairness flags ({0})", String(flags.count)), flagHTML + HTMLPage.paragraph(rule, className: "note"))
-        let criteriaBox = HTMLPage.box(tr("The criteria"), criteriaText(m, tr: tr, names: names))
-        page.summaryBlock("<div class=\"grid\"><div>" + HTMLPage.figure(map, caption: "") + "</div><div>" + fairnessBox + criteriaBox + "</div></div>")
-
-        let segAxis = (0..<e.segments.classes).map { (names.segment($0), "") }
-        let compactMatrix = MatrixHeatmapChart.svg(title: tr("Segments: caseworker × Seula"), rows: .init(title: tr("caseworker"), labels: segAxis),
-                                                   columns: .init(title: tr("Seula (columns numbered as the rows)"), labels: segAxis),
-                                                   counts: { e.segments[$0, $1] }, diagonal: { $0 == $1 }, language: language, compact: true)
-        page.summaryBlock("<div class=\"box\">" + HTMLPage.figure(compactMatrix, caption: undeterminedSentence(e, tr: tr)) + "</div>")
+        page.summaryBlock(HTMLPage.box(tr("Fairness flags ({0})", String(flags.count)), flagHTML + HTMLPage.paragraph(rule, className: "note")))
 
         // Detail.
-        let heat = MatrixHeatmapChart.svg(title: tr("Segments: caseworker × Seula"), rows: .init(title: tr("caseworker's label"), labels: segAxis.enumerated().map { ($1.0, SegmentNames.id(m, $0)) }),
+        let heat = MatrixHeatmapChart.svg(title: tr("Segments: caseworker × Seula"), rows: .init(title: tr("caseworker's label"), labels: labelled.map { (segAxis[$0].0, SegmentNames.id(m, $0)) }),
                                           columns: .init(title: "Seula", labels: segAxis.enumerated().map { ($1.0, SegmentNames.id(m, $0)) }),
-                                          counts: { e.segments[$0, $1] }, diagonal: { $0 == $1 }, language: language)
+                                          counts: { e.segments[labelled[$0], $1] }, diagonal: { labelled[$0] == $1 }, language: language)
         var perSegment: [[String]] = []
         for s in e.quadrants {
             let f = e.perSegment[s]
@@ -81,11 +84,11 @@ public enum EvaluationReport {
 
         if let o = e.outcomes {
             let present = (0..<o.classes).filter { o.rowTotal($0) + o.columnTotal($0) > 0 }
-            let axis = present.map { (names.outcome($0), m.outcomeLevels.values[$0]) }
+            let used = (0..<o.classes).filter { o.rowTotal($0) > 0 }
             let svg = MatrixHeatmapChart.svg(title: tr("Reception outcome: caseworker × Seula"),
-                                             rows: .init(title: tr("caseworker's outcome"), labels: axis),
-                                             columns: .init(title: tr("Seula (after overrides)"), labels: axis),
-                                             counts: { o[present[$0], present[$1]] }, diagonal: { $0 == $1 }, language: language)
+                                             rows: .init(title: tr("caseworker's outcome"), labels: used.map { (names.outcome($0), m.outcomeLevels.values[$0]) }),
+                                             columns: .init(title: tr("Seula (after overrides)"), labels: present.map { (names.outcome($0), m.outcomeLevels.values[$0]) }),
+                                             counts: { o[used[$0], present[$1]] }, diagonal: { used[$0] == present[$1] }, language: language)
             page.section(tr("Reception outcome"), lead: tr("{0} cases with a labelled outcome. Levels are ordered as in the criteria file; the quadratic-weighted κ counts a two-level miss four times a one-level miss. Levels no case has are left out.", tr.count(o.total)),
                          HTMLPage.figure(svg, caption: tr("Accuracy {0}; quadratic-weighted κ {1} (95 % interval {2}).", tr.number(o.accuracy, 3), tr.number(o.quadraticKappa, 3),
                                                           e.intervals[.outcomeWeightedKappa].map { tr.interval($0.lower, $0.upper, 3) } ?? "—")))
@@ -121,11 +124,11 @@ public enum EvaluationReport {
 
         var fairness = ""
         for a in e.fairness.attributes {
-            let title = tr("{0}: ratio to {1}", EvaluationText.attributeName(a.name, tr), a.reference)
+            let title = tr("{0}: ratio to {1}", EvaluationText.attributeName(a.name, tr), EvaluationText.groupName(a.reference, tr))
             fairness += HTMLPage.figure(FairnessChart.svg(model: m, attribute: a, segments: e.fairness.segments, names: names, title: title), caption: "")
         }
         let flagRows = flags.map { x in
-            [HTMLPage.escape(EvaluationText.attributeName(x.attribute, tr)), HTMLPage.escape(x.group), tr.count(x.cases),
+            [HTMLPage.escape(EvaluationText.attributeName(x.attribute, tr)), HTMLPage.escape(EvaluationText.groupName(x.group, tr)), tr.count(x.cases),
              HTMLPage.escape(EvaluationText.figureLabel(x.figure, segment: names.segment(x.segment).text, tr)),
              tr.number(x.cell.value, 3), tr.number(x.reference.value, 3), tr.number(x.cell.ratio, 2), tr.interval(x.cell.lower, x.cell.upper, 2)]
         }
@@ -148,6 +151,16 @@ public enum EvaluationReport {
         return page.render()
     }
 
+    /// Which cases a headline figure is over, in a few words for the summary.
+    static func shortScope(_ f: HeadlineFigure, _ e: Evaluation, _ tr: Phrases) -> String {
+        switch f {
+        case .accuracy, .kappa: return tr("n = {0}; undetermined = disagreement", tr.count(e.segments.total))
+        case .macroF1, .balancedAccuracy: return tr("mean over the {0} segments", String(e.quadrants.count))
+        case .outcomeWeightedKappa: return tr("n = {0}", tr.count(e.outcomes?.total ?? 0))
+        case .auc, .brier: return tr("n = {0} with a risk score", tr.count(e.riskOutcome?.cases ?? 0))
+        }
+    }
+
     static func estimateCell(_ x: Estimate, _ tr: Phrases) -> String {
         tr.number(x.value, 3) + (x.hasInterval ? " <span class=\"note\">(" + tr.interval(x.lower, x.upper, 3) + ")</span>" : "")
     }
@@ -161,8 +174,7 @@ public enum EvaluationReport {
 
     static func undeterminedSentence(_ e: Evaluation, tr: Phrases) -> String {
         let u = e.undetermined
-        return tr("Undetermined: {0} cases ({1}, 95 % interval {2}) — {3} with too few coping answers, {4} with too many register gaps. They count as disagreements in accuracy and κ.",
-                  tr.count(u.count), tr.percent(u.share.value), tr.percentInterval(u.share.lower, u.share.upper), tr.count(u.byCoping), tr.count(u.byRisk))
+        return tr("Undetermined: {0} cases — {1} with too few coping answers, {2} with too many register gaps.", tr.count(u.count), tr.count(u.byCoping), tr.count(u.byRisk))
     }
 
     /// The criteria's provenance and thresholds as summary text.
@@ -216,7 +228,7 @@ public enum EvaluationReport {
                               markers: [.init(x: m.risk.threshold, label: tr("current {0}", tr.threshold(m.risk.threshold)), colour: "#1f2430", dash: "5 3")],
                               legend: false, tr: tr)
         var note = ""
-        if e.highByMarker > 0 {
+        if e.highByMarker > 0 || e.undetermined.count > 0 {
             note = HTMLPage.paragraph(tr("{0} cases are high risk by a severe marker and {1} are undetermined: no threshold moves them.", tr.count(e.highByMarker), tr.count(e.undetermined.count)), className: "note")
         }
         return HTMLPage.figure(a, caption: "") + HTMLPage.figure(b, caption: "") + note

@@ -13,7 +13,7 @@ public enum FairnessChart {
         let groups = attribute.groups
         let figures = FairnessAudit.Figure.allCases
         let nameSize = 11.5, small = 10.0
-        let groupTexts = groups.map { $0.value }
+        let groupTexts = groups.map { EvaluationText.groupName($0.value, tr) }
         let countTexts = groups.map { g in g.isReference ? tr("reference · {0}", tr.count(g.cases)) : tr("n = {0}", tr.count(g.cases)) }
         let labelWidth = min(220, max(LabelFit.widest(groupTexts, size: nameSize, bold: true), LabelFit.widest(countTexts, size: small)) + 14)
         let panel = 210.0, gap = 28.0
@@ -64,7 +64,7 @@ public enum FairnessChart {
         for (r, g) in groups.enumerated() {
             let y0 = top + Double(r) * rowH
             if r % 2 == 1 { c.rect(0, y0 - 2, width, rowH, fill: "#f5f6f8", opacity: 0.8) }
-            c.text(labelWidth - 10, y0 + rowH / 2 - 1, g.value, size: nameSize, anchor: .end, weight: g.isReference ? "700" : "600",
+            c.text(labelWidth - 10, y0 + rowH / 2 - 1, groupTexts[r], size: nameSize, anchor: .end, weight: g.isReference ? "700" : "600",
                    fill: g.isSmall && !g.isReference ? "#8a8f98" : "#1f2430")
             c.text(labelWidth - 10, y0 + rowH / 2 + 11, countTexts[r], size: small, anchor: .end, fill: "#5d6471")
             if g.isReference {

@@ -43,7 +43,7 @@ enum CharacterSetLike {
 /// A self-contained HTML report: inline CSS and SVG, no scripts and no external assets, so it
 /// opens anywhere (and prints) exactly as written.
 ///
-/// Its first part is a one-page **summary** sized for A4 (`.sheet`, 186 × 273 mm inside 12 mm
+/// Its first part is a one-page **summary** sized for A4 (`.sheet`, 190 × 277 mm inside 10 mm
 /// margins, a page break after it), then the **detail** sections in the order added, then a
 /// footer. The `<html lang>` is the report's language; a name the criteria file only has in
 /// another language carries its own `lang`.
@@ -161,14 +161,15 @@ public struct HTMLPage {
     * { box-sizing: border-box; }
     body { margin: 0; background: var(--wash); color: var(--ink); font: 14px/1.4 "DejaVu Sans", system-ui, "Helvetica Neue", Arial, sans-serif; }
     h1, h2, h3 { font-weight: 650; }
-    .sheet { width: 210mm; margin: 16px auto; background: var(--paper); padding: 12mm; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
+    .sheet { width: 210mm; margin: 16px auto; background: var(--paper); padding: 10mm; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
     .sheet-head { border-bottom: 2px solid #1f3b57; margin: 0 0 8px; padding: 0 0 6px; }
     .sheet-head h1 { margin: 0 0 2px; font-size: 19px; color: #1f3b57; }
     .sheet-head p { margin: 0; color: var(--muted); font-size: 11.5px; overflow-wrap: anywhere; }
     .sheet h3 { font-size: 12.5px; margin: 0 0 4px; color: #1f3b57; }
-    .sheet p { font-size: 11px; margin: 2px 0; }
-    .sheet table { font-size: 11px; width: 100%; }
-    .sheet th, .sheet td { padding: 2px 5px; }
+    .sheet p, .sheet li { font-size: 11px; margin: 2px 0; }
+    .sheet ol, .sheet ul { margin: 2px 0; padding-left: 18px; }
+    .sheet table { font-size: 11px; width: 100%; margin: 2px 0 4px; }
+    .sheet th, .sheet td { padding: 1px 5px; }
     .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 8px 14px; margin: 8px 0; }
     .grid > * { min-width: 0; }
     .box { border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; }
@@ -184,8 +185,8 @@ public struct HTMLPage {
     section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 16px 22px 18px; margin: 16px 0; }
     h2 { font-size: 18px; margin: 0 0 6px; }
     p.lead { color: var(--muted); margin: 0 0 10px; max-width: 960px; }
-    figure { margin: 8px 14px 14px 0; display: inline-block; vertical-align: top; max-width: 100%; }
-    figcaption { color: var(--muted); font-size: 12.5px; max-width: 760px; margin-top: 4px; }
+    figure { margin: 8px 14px 14px 0; display: inline-table; vertical-align: top; }
+    figcaption { display: table-caption; caption-side: bottom; color: var(--muted); font-size: 12.5px; margin-top: 4px; }
     table { border-collapse: collapse; font-size: 13px; margin: 6px 0 10px; font-variant-numeric: tabular-nums; }
     th, td { padding: 3px 9px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
     th { background: #f5f7fa; font-weight: 600; }
@@ -196,7 +197,7 @@ public struct HTMLPage {
     code { background: #f5f7fa; padding: 1px 4px; border-radius: 4px; overflow-wrap: anywhere; }
     .page-foot { color: var(--muted); font-size: 12px; text-align: center; padding: 0 24px 30px; }
     .page-foot p { margin: 2px 0; overflow-wrap: anywhere; }
-    @page { size: A4; margin: 12mm; }
+    @page { size: A4; margin: 10mm; }
     @media print {
       body { background: #fff; }
       .sheet { width: auto; margin: 0; padding: 0; box-shadow: none; break-after: page; }

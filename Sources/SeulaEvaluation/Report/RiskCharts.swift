@@ -17,7 +17,7 @@ public enum RiskCharts {
             c.line(left, y(v), left + side, y(v), stroke: ChartStyle.grid)
             c.line(x(v), top, x(v), top + side, stroke: ChartStyle.grid)
             c.text(x(v), top + side + 14, tr.number(v, 1), size: 10.5, anchor: .middle, fill: "#444")
-            c.text(left - 6, y(v) + 3.5, tr.number(v, 1), size: 10.5, anchor: .end, fill: "#444")
+            if k > 0 { c.text(left - 6, y(v) + 3.5, tr.number(v, 1), size: 10.5, anchor: .end, fill: "#444") }
         }
         c.rect(left, top, side, side, fill: "none", stroke: "#9aa1ab")
         for (k, line) in xTitle.enumerated() {

@@ -82,14 +82,17 @@ public enum TuneReport {
             for c in p.changes where !c.path.hasPrefix("provenance") && c.path != "version" { changes.append(c.text) }
         }
         let changeBox = HTMLPage.box(tr("What changes"), "<ul>" + changes.map { "<li>" + HTMLPage.escape($0) + "</li>" }.joined() + "</ul>")
-        page.summaryBlock("<div class=\"grid\"><div>" + HTMLPage.figure(compactMap, caption: "") + "</div><div>" + changeBox + "</div></div>")
-        let axis = (0..<segments.count).map { (names.segment($0), "") }
+        var right = changeBox
         if r.changesThresholds {
+            // Undetermined cases never move: the moves are between the four segments.
+            let quadrants = Array(0..<m.segments.quadrants.count)
+            let axis = quadrants.map { (names.segment($0), "") }
             let moves = MatrixHeatmapChart.svg(title: tr("Segment moves: current → chosen"), rows: .init(title: tr("current"), labels: axis),
                                                columns: .init(title: tr("chosen (columns numbered as the rows)"), labels: axis),
                                                counts: { r.transitions[$0, $1] }, diagonal: { $0 == $1 }, language: language, compact: true)
-            page.summaryBlock("<div class=\"box\">" + HTMLPage.figure(moves, caption: "") + "</div>")
+            right += HTMLPage.figure(moves, caption: "")
         }
+        page.summaryBlock("<div class=\"grid\"><div>" + HTMLPage.figure(compactMap, caption: "") + "</div><div>" + right + "</div></div>")
 
         // Detail.
         let bi = r.bands.firstIndex(of: (best ?? r.current).band)!

@@ -1077,6 +1077,27 @@ enum PhraseTable {
         "The fitted points equal the current ones; nothing written.":
             Entry(fi: "Sovitetut pisteet ovat samat kuin nykyiset; mitään ei kirjoitettu.",
                   sv: "De anpassade poängen är desamma som de nuvarande; inget skrevs."),
+        "(missing)":
+            Entry(fi: "(puuttuu)",
+                  sv: "(saknas)"),
+        "n = {0}; undetermined = disagreement":
+            Entry(fi: "n = {0}; määrittämätön = erimielisyys",
+                  sv: "n = {0}; obestämd = oenighet"),
+        "n = {0} with a risk score":
+            Entry(fi: "n = {0}, joilla riskipisteet",
+                  sv: "n = {0} med riskpoäng"),
+        "Undetermined: {0} cases — {1} with too few coping answers, {2} with too many register gaps.":
+            Entry(fi: "Määrittämättömiä {0}: {1} liian vähien arkivastausten, {2} liian monen puuttuvan rekisteritiedon vuoksi.",
+                  sv: "Obestämda {0}: {1} med för få svar om vardagen, {2} med för många saknade registeruppgifter."),
+        "95 % intervals: percentile bootstrap ({0} replicates, seed {1}); the undetermined share: Wilson.":
+            Entry(fi: "95 %:n välit: persentiili-bootstrap ({0} toistoa, siemen {1}); määrittämättömien osuus: Wilson.",
+                  sv: "95 % intervall: percentilbootstrap ({0} replikat, frö {1}); andelen obestämda: Wilson."),
+        "Apart from names, documentation and provenance, the two files mean the same.":
+            Entry(fi: "Nimiä, dokumentaatiota ja alkuperätietoja lukuun ottamatta tiedostot tarkoittavat samaa.",
+                  sv: "Bortsett från namn, dokumentation och ursprungsuppgifter betyder filerna samma sak."),
+        "{0} changes in all ({1} that decide something); every one is in the detail.":
+            Entry(fi: "Muutoksia kaikkiaan {0} ({1} vaikuttaa ratkaisuihin); kaikki ovat yksityiskohdissa.",
+                  sv: "Totalt {0} ändringar ({1} som påverkar besluten); alla finns i detaljerna."),
         "n/a":
             Entry(fi: "–",
                   sv: "–"),
