@@ -105,7 +105,7 @@ public final class RunProgress: @unchecked Sendable {
         }
         switch unit {
         case .bytes: s += "  " + Self.bytes(done) + (total > 0 ? " of " + Self.bytes(total) : "")
-        case .items(let name): s += "  \(done)" + (total > 0 ? " of \(total)" : "") + " \(name)"
+        case .items(let name): if total > 0 || done > 0 { s += "  \(done)" + (total > 0 ? " of \(total)" : "") + " \(name)" }
         }
         let elapsed = Int(Date().timeIntervalSince(started))
         s += "  \(elapsed / 60):" + (elapsed % 60 < 10 ? "0" : "") + "\(elapsed % 60)"

@@ -68,7 +68,7 @@ public enum TuneText {
         let segmentNames = (0..<segments.count).map { names.segment($0).text }
         if let bm = r.bestMatrices {
             out += tr("Segments at the chosen point — rows: caseworker, columns: Seula") + "\n"
-            out += EvaluationText.confusion(bm.segments, labels: segmentNames, tr: tr) + "\n"
+            out += EvaluationText.confusion(bm.segments, labels: segmentNames, rows: (0..<bm.segments.classes).filter { bm.segments.rowTotal($0) > 0 }, tr: tr) + "\n"
         }
         if r.changesThresholds {
             out += tr("Segment moves on this caseload, current → chosen (rows: current, columns: chosen): {0} cases move", String(r.transitions.total - r.transitions.diagonal)) + "\n"
