@@ -46,10 +46,18 @@ final class ReportTests: XCTestCase {
             }
             return out.sorted()
         }
+        let frames = Phrases.allFrames
+        XCTAssertGreaterThan(frames.count, 350)
+        for f in frames {
+            XCTAssertEqual(placeholders(f.fi), placeholders(f.key), f.key)
+            XCTAssertEqual(placeholders(f.sv), placeholders(f.key), f.key)
+            XCTAssertFalse(f.fi.isEmpty || f.sv.isEmpty, f.key)
+        }
         for language in [ReportLanguage.fi, .sv] {
             let tr = Phrases(language)
             for key in ["{0} rows: {1} evaluated, {2} rejected", "Pareto front: {0} against {1}", "{0} {1} ({2} cases): {3} {4} vs {5} → ratio {6} ({7})"] {
                 XCTAssertEqual(placeholders(tr.fill(key, [])), placeholders(key), key)
+                XCTAssertNotEqual(tr.fill(key, []), key, "translated")
             }
         }
         XCTAssertEqual(Phrases(.en)("no such frame"), "⟦no such frame⟧")

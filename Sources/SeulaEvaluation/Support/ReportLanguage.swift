@@ -25,6 +25,11 @@ public struct Phrases: Sendable {
 
     public init(_ language: ReportLanguage) { self.language = language }
 
+    /// Every frame: (English key, Finnish, Swedish).
+    public static var allFrames: [(key: String, fi: String, sv: String)] {
+        PhraseTable.entries.map { ($0.key, $0.value.fi, $0.value.sv) }.sorted { $0.key < $1.key }
+    }
+
     /// The frame for `key` with its arguments filled in.
     public func callAsFunction(_ key: String, _ arguments: String...) -> String {
         fill(key, arguments)
