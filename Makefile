@@ -61,7 +61,7 @@ report-check: deps
 	@rm -rf $(REPORT_DIR) && mkdir -p $(REPORT_DIR)
 	@set -e; bin=$$(pwd)/$(REPORT_SCRATCH)/debug/seula; v1=$$(pwd)/models/seula-v1.json; v2=$$(pwd)/models/seula-v2.json; \
 	 fixture=$$(pwd)/$(REPORT_DATA); cd $(REPORT_DIR); export SEULA_PROGRESS=0; \
-	 $$bin generate --n 4000 --seed 3 --labels -o caseload.jsonl 2>/dev/null; \
+	 $$bin generate --n 12000 --seed 3 --labels -o caseload.jsonl 2>/dev/null; \
 	 for l in fi sv en; do $$bin evaluate caseload.jsonl --model $$v2 --bootstrap 200 --lang $$l --report evaluate-v2-$$l.html > evaluate-v2-$$l.txt; done; \
 	 $$bin evaluate caseload.jsonl --model $$v1 --bootstrap 200 --lang sv --report evaluate-v1-sv.html > evaluate-v1-sv.txt; \
 	 $$bin evaluate $$fixture --model $$v1 --bootstrap 200 --lang en --report evaluate-fixture-en.html > evaluate-fixture-en.txt; \

@@ -67,7 +67,8 @@ public enum MatrixHeatmapChart {
         let top = axisTitleY + Double(axisLines.count - 1) * axisSize * 1.25 + 8 + headerLines * nameSize * 1.22 + (columns.labels.contains { !$0.1.isEmpty } && !keyed ? smallSize * 1.3 : 0) + 6
         let totalW = TextMetrics.width(tr("total"), size: smallSize) + 14
         // The compact form leaves the row totals out (the summary has no room for them).
-        let width = left + cellW * Double(cols) + (compact ? 6 : max(totalW, TextMetrics.width(String(rowCount * 100000), size: 11)) + 12)
+        let totals = (0..<rowCount).map { i in tr.count(columns.labels.indices.reduce(0) { $0 + counts(i, $1) }) }
+        let width = left + cellW * Double(cols) + (compact ? 6 : max(totalW, LabelFit.widest(totals, size: 11.5)) + 14)
         let legend = legendLines.flatMap { LabelFit.wrapAll($0, width: width - 28, size: smallSize + 0.5) }
         let height = top + rowH * Double(rowCount) + 8 + Double(legend.count) * (smallSize + 0.5) * 1.3 + (legend.isEmpty ? 0 : 4)
         var c = SVGCanvas(width: width, height: height, title: title)
