@@ -159,8 +159,9 @@ final class RobustnessTests: XCTestCase {
     /// `serve … | head -1`: the reader goes away while workers are busy (the old daemon
     /// sometimes died of SIGSEGV at exit, a thread still inside libcrypto's HMAC).
     func testAReaderThatLeavesEarlyNeverCrashesTheDaemon() throws {
-        var input: [UInt8] = []
-        for i in 0..<4000 { input += Array("{\"id\":\"h\(i)\",\"assessed_on\":\"2026-02-02\",\"hetu\":\"140585-946H\",\"age\":40,\"coping\":{\"mood_anxiety\":2}}\n".utf8) }
+        var bytes: [UInt8] = []
+        for i in 0..<4000 { bytes += Array("{\"id\":\"h\(i)\",\"assessed_on\":\"2026-02-02\",\"hetu\":\"140585-946H\",\"age\":40,\"coping\":{\"mood_anxiety\":2}}\n".utf8) }
+        let input = bytes
         for args in [["serve"], ["serve", "--no-supervisor"]] {
             for _ in 0..<6 {
                 let p = try SeulaProcess(args, environment: ["SEULA_PSEUDONYM_KEY": "k"])
