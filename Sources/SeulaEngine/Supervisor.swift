@@ -410,10 +410,14 @@ public final class Supervisor: @unchecked Sendable {
                 let b = UnsafeRawBufferPointer(m)
                 let base = b.baseAddress!
                 // Retire one pending line per answer; note where answers made here go in.
+                // `scan` looks for newlines in the new bytes only; `cursor` is the end of the last
+                // whole answer (0 until one is found): only whole answers are ever written, so a
+                // worker that dies in the middle of an answer leaves nothing half-written.
                 var inserts: [(at: Int, bytes: [UInt8])] = []
-                var cursor = scanFrom
+                var cursor = 0
+                var scan = scanFrom
                 lock.lock()
-                while cursor < filled, let hit = memchr(base + cursor, 0x0A, filled - cursor) {
+                while scan < filled, let hit = memchr(base + scan, 0x0A, filled - scan) {
                     if pending.first?.answer != nil {
                         own.removeAll(keepingCapacity: true)
                         while let head = pending.first, let answer = head.answer {
@@ -426,6 +430,7 @@ public final class Supervisor: @unchecked Sendable {
                     let end = base.distance(to: UnsafeRawPointer(hit))
                     count(UnsafeRawBufferPointer(rebasing: b[cursor..<end]))
                     cursor = end + 1
+                    scan = cursor
                 }
                 // Our own answers that are now due (nothing before them waits) go out with these.
                 if pending.first?.answer != nil {
