@@ -421,10 +421,11 @@ public final class Supervisor: @unchecked Sendable {
                 let b = UnsafeRawBufferPointer(m)
                 let base = b.baseAddress!
                 // Retire one pending line per answer; note where answers made here go in.
-                var inserts: [(at: Int, bytes: [UInt8])] = []
                 // `scan` looks for newlines in the new bytes only; `cursor` is the end of the last
-                // whole answer (0 until one is found): an answer that began in an earlier read
-                // starts at 0, and only whole answers are recorded and written.
+                // whole answer (0 until one is found): only whole answers are ever written, so a
+                // worker that dies in the middle of an answer leaves nothing half-written.
+                var inserts: [(at: Int, bytes: [UInt8])] = []
+                // With a recorder, the answers (and the lines they answer) are handed to it first.
                 var records: [Recorded] = []
                 let recording = options.recorder != nil
                 var cursor = 0

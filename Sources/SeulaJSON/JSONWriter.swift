@@ -237,13 +237,19 @@ public struct JSONWriter {
 
     // MARK: Helpers
 
-    mutating func number(_ n: JSONNumber) {
-        // The client's own literal where the value alone would not give it back (an echoed `req`).
-        if let literal = n.literal {
+    /// A value the client sent, written back as it came: a number keeps its own literal where
+    /// the value alone would not give it back (`1e400`, a 23-digit integer, `1.50`, `-0`) — for
+    /// an echoed `req`. Anything else is written canonically, as `value` does.
+    public mutating func echo(_ v: JSONValue) {
+        if case .number(let n) = v, let literal = n.literal {
             var text = literal
             text.withUTF8 { buffer.append($0) }
             return
         }
+        value(v)
+    }
+
+    mutating func number(_ n: JSONNumber) {
         if n.isInteger {
             if let i = n.int64 {
                 if i < 0 { buffer.append(UInt8(ascii: "-")) }

@@ -42,9 +42,19 @@ public enum ModelDescription {
                                 ("effective_from", .string(m.effectiveFrom.description)),
                                 ("effective_to", m.effectiveTo.map { .string($0.description) } ?? .null)]))
         }
-        var members: [(key: String, value: JSONValue)] = [("ok", .bool(true)), ("model", value(criteria.newest)), ("versions", .array(versions))]
-        if let req { members.append(("req", req)) }
-        return JSONValue.object(JSONObject(members)).canonicalBytes
+        // Keys in sorted order: model, ok, req (echoed as the client wrote it), versions.
+        var w = JSONWriter(capacity: 4096)
+        w.raw("{\"model\":")
+        w.value(value(criteria.newest))
+        w.raw(",\"ok\":true")
+        if let req {
+            w.raw(",\"req\":")
+            w.echo(req)
+        }
+        w.raw(",\"versions\":")
+        w.value(.array(versions))
+        w.raw("}")
+        return w.bytes
     }
 
     public static func bytes(_ m: CriteriaModel, req: JSONValue?) -> [UInt8] {

@@ -28,7 +28,7 @@ public struct DecidedCase: Sendable {
 }
 
 /// Handles one input line of the daemon protocol and returns exactly one answer. No I/O:
-/// the transport (`ServeLoop`, the batch engine, tests) feeds it bytes and writes what it returns.
+/// the transport (the pipeline, the supervisor, tests) feeds it bytes and writes what it returns.
 ///
 /// Never throws and never traps on input: every problem becomes that line's error answer.
 public struct RequestHandler: Sendable {
@@ -73,7 +73,7 @@ public struct RequestHandler: Sendable {
         case .success(.ping(let req)):
             var w = JSONWriter(capacity: 64)
             w.raw("{\"ok\":true,\"pong\":true")
-            if let req { w.raw(",\"req\":"); w.value(req) }
+            if let req { w.raw(",\"req\":"); w.echo(req) }
             w.raw("}")
             return Answer(bytes: w.bytes, kind: .command)
         }
@@ -195,7 +195,7 @@ public struct RequestHandler: Sendable {
     public static func statsBytes(_ s: ServiceStatistics, uptime: Double, req: JSONValue?) -> [UInt8] {
         var w = JSONWriter(capacity: 256)
         w.raw("{\"ok\":true")
-        if let req { w.raw(",\"req\":"); w.value(req) }
+        if let req { w.raw(",\"req\":"); w.echo(req) }
         w.raw(",\"stats\":{\"commands\":")
         w.int(s.commands)
         w.raw(",\"lines\":")

@@ -56,7 +56,8 @@ struct BenchCoreCommand: Command {
         defer { munmap(mapped, size) }
         let all = UnsafeRawBufferPointer(start: mapped, count: size)
         let model = handler.criteria.newest
-        let parser = CaseLineParser(model: model, strict: false, today: handler.options.today)
+        let parser = CaseLineParser(model: model, strict: false, today: handler.options.today,
+                                    acceptsHetu: handler.options.pseudonymizer != nil)
         var c = ScreeningCase(id: "", age: 0, itemCount: model.coping.items.count, indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
         func eachCase(_ body: (ScreeningCase) -> Void) {
             var start = 0

@@ -10,7 +10,8 @@ struct FitCommand: Command {
     static let abstract = "fit risk-indicator points to outcome_12m (logistic, LAPACK) → new version"
     static let help = """
     USAGE: seula fit LABELLED --target outcome_12m [--model FILE] [--ridge L] [--folds K] [--seed S]
-                     [--points-per-logit X] [--out FILE | --no-write] [--force] [--json] [--format jsonl|csv] [--strict]
+                     [--points-per-logit X] [--out FILE | --no-write] [--version X.Y.Z] [--force] [--json]
+                     [--lang fi|sv|en] [--format jsonl|csv] [--strict]
 
     Logistic regression of label.outcome_12m on the risk indicators' categories (one dummy per
     bin, enum value or true, the first category the reference; a gap or an indicator not counted
@@ -20,8 +21,10 @@ struct FitCommand: Command {
     New points: coefficients made non-decreasing along each indicator's categories (pooled,
     weighted by cases; the file format requires it), shifted so the first category is 0, times a
     scale (default: keeps the maximum total points), rounded half away from zero. Writes a new
-    criteria version (points changed, minor version bumped, provenance recorded); the risk
-    threshold is left as it is.
+    criteria version (points changed, provenance recorded); the risk threshold is left as it
+    is. Its version is --version, else the next free minor version of the id (one above the
+    highest found in the working directory, the output's and the source's directory and the
+    default criteria's), so tune and fit never write two files with one version.
 
     OPTIONS:
       --target outcome_12m       the outcome to fit (the only one: label.outcome_12m, 0 or 1)
@@ -30,13 +33,18 @@ struct FitCommand: Command {
       --folds K                  k for the cross-validated AUC (default 5; 0 = none)
       --seed S                   fold assignment seed (default 20251125)
       --points-per-logit X       points per unit log-odds (default: keep the maximum total)
-      --out FILE                 where to write the new version (default: ID-VERSION.json next to the model)
+      --out FILE                 where to write the new version (default: ID-VERSION.json in the
+                                 working directory)
+      --version X.Y.Z            the new version (default: the next free minor version)
       --no-write                 fit and report only
+      --lang fi|sv|en            language of the text (default en; indicator names from the criteria file)
       --force                    replace an existing --out file
       --json                     print one JSON object instead of the text summary
       --format jsonl|csv         input format (default: from the extension, else the content)
       --strict                   reject fields the contract does not know
       -h, --help                 show this help
+
+    Progress is shown on stderr when it is a terminal (SEULA_PROGRESS=1 forces it, 0 turns it off).
 
     EXAMPLE: seula fit labelled.jsonl --target outcome_12m --ridge 1 --no-write
 
@@ -52,9 +60,14 @@ struct FitCommand: Command {
     let json: Bool
     let format: CaseloadFormat?
     let strict: Bool
+    let language: ReportLanguage
+    let version: String?
 
     init(_ a: inout ArgumentReader) throws(UsageError) {
         modelPath = try a.option("--model")
+        language = try EvaluateCommand.language(&a)
+        version = try a.option("--version")
+        if let v = version, CriteriaRevision.parts(v) == nil { throw UsageError("--version needs MAJOR.MINOR.PATCH, not '\(v)'") }
         guard let target = try a.option("--target") else { throw UsageError("--target is required: --target outcome_12m") }
         guard target == "outcome_12m" else { throw UsageError("--target must be outcome_12m (label.outcome_12m), not '\(target)'") }
         if let r = try a.doubleOption("--ridge") {
@@ -77,6 +90,7 @@ struct FitCommand: Command {
         strict = a.flag("--strict")
         format = try EvaluateCommand.format(&a)
         if noWrite && out != nil { throw UsageError("--out and --no-write exclude each other") }
+        if noWrite && version != nil { throw UsageError("--version and --no-write exclude each other") }
         let positionals = try a.positionals(max: 1, names: "LABELLED")
         guard let input = positionals.first else { throw UsageError("give the labelled caseload (JSON lines or CSV)") }
         self.input = input
@@ -90,10 +104,15 @@ struct FitCommand: Command {
         }
         let model = loaded.model
         let categories: [[Int8]], outcomes: [Int], tally: RejectionTally
-        switch ScorecardFit.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict, today: ScoringSettings.helsinkiToday()) {
-        case .failure(let e): Console.error("\(input): \(e)"); return ExitCode.dataError
+        let progress = RunProgress(command: "seula fit")
+        defer { progress.finish() }
+        progress.begin("reading cases", total: bytes.count, unit: .bytes)
+        switch ScorecardFit.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict,
+                                 today: ScoringSettings.helsinkiToday(), progress: progress) {
+        case .failure(let e): progress.finish(); Console.error("\(input): \(e)"); return ExitCode.dataError
         case .success(let (c, o, t)): categories = c; outcomes = o; tally = t
         }
+        progress.begin("fitting (IRLS, \(max(options.folds, 1) + (options.folds >= 2 ? 1 : 0)) fits)", total: 0, unit: .items("steps"))
         guard !categories.isEmpty else {
             Console.error("\(input): no valid case with label.outcome_12m (\(tally.total) rows rejected)")
             if tally.total > 0 { Console.info(tally.render()) }
@@ -102,24 +121,26 @@ struct FitCommand: Command {
         let fit: ScorecardFit
         do {
             fit = try ScorecardFit(model: model, categoriesOfCase: categories, outcomes: outcomes, options: options)
+            progress.finish()
         } catch {
+            progress.finish()
             Console.error("the fit failed: \(error.description)")
             return ExitCode.failure
         }
-        var text = json ? "" : ScorecardFitText.render(fit, rejections: tally, inputName: input)
+        var text = json ? "" : ScorecardFitText.render(fit, rejections: tally, inputName: input, language: language)
         var written: String? = nil
         var status = ExitCode.ok
         if !fit.fit.converged { Console.error("warning: IRLS did not converge in \(fit.fit.iterations) iterations; consider --ridge") }
         if let revision = ScorecardFitText.revision(fit, dataSHA256: Digest.sha256Hex(bytes), dataName: input, rejected: tally.total) {
-            switch EvaluatorFiles.publish(revision, loaded: loaded, out: out, noWrite: noWrite, force: force) {
+            switch EvaluatorFiles.publish(revision, loaded: loaded, out: out, version: version, noWrite: noWrite, force: force) {
             case .failure(let f): Console.error(f.message); return f.code
             case .success(let p):
                 if let f = p.writeFailure { Console.error(f.message); status = f.code }
                 written = p.written
-                if !json { text += "\n" + p.summary }
+                if !json { text += "\n" + p.summary(language) }
             }
         } else if !json {
-            text += "\nThe fitted points equal the current ones; nothing written.\n"
+            text += "\n" + Phrases(language)("The fitted points equal the current ones; nothing written.") + "\n"
         }
         if json {
             Console.out(bytes: JSONBuilder.line(ScorecardFitText.json(fit, rejections: tally, written: written)))

@@ -1,4 +1,5 @@
 import Foundation
+import SeulaEvaluation
 import SeulaService
 import SeulaSynthetic
 
@@ -65,6 +66,8 @@ struct GenerateCommand: Command {
       --threads N        worker threads (default: every core; the output does not change)
       -h, --help         show this help
 
+    Progress is shown on stderr when it is a terminal (SEULA_PROGRESS=1 forces it, 0 turns it off).
+
     EXAMPLES:
       seula generate --n 5000 --seed 7 --labels -o caseload.jsonl
       seula generate --n 200 --seed 1 --bad-rate 0.1 | SEULA_PSEUDONYM_KEY=test-key seula serve
@@ -128,8 +131,13 @@ struct GenerateCommand: Command {
         }
         var failure: String? = nil
         let generator = CaseloadGenerator(options)
+        // Progress counts lines written (only when shown: counting newlines costs a pass).
+        let progress = RunProgress(command: "seula generate", enabled: RunProgress.wanted() && (output != nil || isatty(1) == 0))
+        progress.begin("writing cases", total: options.count, unit: .items("lines"))
+        defer { progress.finish() }
         let summary = generator.write(threads: threads) { bytes in
-            bytes.withUnsafeBytes { buffer in
+            if progress.isEnabled { progress.add(bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) }
+            return bytes.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
                     let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -143,6 +151,7 @@ struct GenerateCommand: Command {
                 return true
             }
         }
+        progress.finish()
         if let output {
             if let failure {
                 _ = OutputFile.finish(fd: fd, temporary: temporary, path: output, failed: true)

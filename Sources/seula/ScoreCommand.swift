@@ -29,7 +29,7 @@ struct ScoreCommand: Command {
       --no-progress              never show progress
       --parse-only               only read and parse (fast reader), write nothing: the practical limit
       --workers N                worker threads (default: the number of cores)
-      --simple                   the simple per-line path (no fast reader, no BLAS); for comparison
+      --simple                   the simple per-line path (no fast reader, no column kernels); for comparison
     \(ScoringSettings.help)
       --max-line-bytes N         longest accepted line (default 1048576)
     \(AuditLogOptions.help)

@@ -11,33 +11,41 @@ struct TuneCommand: Command {
     static let help = """
     USAGE: seula tune LABELLED --objective OBJ [--constraint 'METRIC OP VALUE']... [--model FILE]
                       [--coping-grid FROM:TO:STEP] [--risk-grid FROM:TO:STEP] [--band-grid FROM:TO:STEP]
-                      [--pareto METRIC[:min|max]] [--out FILE | --no-write] [--force] [--json]
-                      [--report FILE.html] [--format jsonl|csv] [--strict]
+                      [--pareto METRIC[:min|max]] [--tolerance T] [--out FILE | --no-write]
+                      [--version X.Y.Z] [--force] [--json] [--report FILE.html] [--lang fi|sv|en]
+                      [--bootstrap N] [--seed S] [--format jsonl|csv] [--strict]
 
     Searches every point of a grid of coping and risk thresholds (and, with --band-grid, the
-    near-threshold band) and picks the one that maximises the objective among those meeting
-    every constraint; ties go to the point nearest the current thresholds. The current values
-    are always grid points.
+    near-threshold band). Among the points meeting every constraint, those whose objective is
+    within --tolerance (default 0.001) of the best count as maximisers; of them the one best on
+    the Pareto figure (--pareto, default the lowest review rate) is chosen, then the higher
+    objective, then the point nearest the current thresholds. The chosen point is therefore
+    always on the Pareto front. The current values are always grid points.
 
     What is optimised, precisely: for each point every labelled case gets the segment the
     decision engine would give it (coping score >= coping threshold, risk score >= risk
     threshold, on the unrounded scores of CopingInstrument.score and RiskScorecard.score), the
     final outcome (that segment's default raised by every override that holds; overrides are
     evaluated per quadrant, numbers written inside conditions stay as written), and review
-    (|score − threshold| <= band, undetermined coping, register gaps). Products, referrals and
-    urgency are not searched. Counting uses sorted cumulative counts, not a scoring pass per point.
+    (|score − threshold| <= band, undetermined coping, register gaps). Under MODEL-V2 a case whose
+    risk side a severe marker decides stays high, and a case with too many register gaps stays
+    undetermined, at every point (the output says how many). Products, referrals and urgency are
+    not searched. Counting uses sorted cumulative counts, not a scoring pass per point.
 
     OBJ (maximised): kappa, accuracy, balanced_accuracy, macro_f1 (segments);
                      outcome_kappa (quadratic-weighted κ on outcome levels), outcome_accuracy
     METRIC: any OBJ, review_rate, and per segment S: recall(S), precision(S), f1(S), fnr(S),
             fpr(S), share(S) (share of labelled cases Seula puts in S). OP: >=, <=, >, <
 
-    Prints the current and best points, the confusion matrix at the best point, the segment
-    moves current → best, and the Pareto front of the objective against --pareto (default
-    review_rate, smaller better). Writes the new criteria version (thresholds changed, minor
-    version bumped, provenance: derived_from id+version+sha256, objective, constraints, grid and
-    the data's sha256) and prints what changed in the file. Nothing is written when no point is
-    feasible or the current thresholds are already best.
+    Prints the current and chosen points; the objective, the Pareto figure and every constrained
+    figure current → chosen with bootstrap 95 % intervals; the confusion matrix at the chosen
+    point, the segment moves current → chosen, and the Pareto front. Writes the new criteria
+    version (thresholds changed, provenance: derived_from id+version+sha256, objective,
+    constraints, grid and the data's sha256) and prints what changed in the file. Its version is
+    --version, else the next free minor version of the id (one above the highest found in the
+    working directory, the output's and the source's directory and the default criteria's), so
+    tune and fit never write two files with one version. Nothing is written when no point is
+    feasible or the current thresholds are already chosen.
 
     OPTIONS:
       --objective OBJ            what to maximise (required)
@@ -47,14 +55,22 @@ struct TuneCommand: Command {
       --risk-grid A:B:S          risk thresholds searched (default 0:100:1)
       --band-grid A:B:S          near bands searched (default: keep the model's)
       --pareto METRIC[:min|max]  second figure of the Pareto front (default review_rate:min)
-      --out FILE                 where to write the new version (default: ID-VERSION.json next to the model)
+      --tolerance T              objective values within T of the best are ties (default 0.001)
+      --out FILE                 where to write the new version (default: ID-VERSION.json in the
+                                 working directory)
+      --version X.Y.Z            the new version (default: the next free minor version)
       --no-write                 search and report only
       --force                    replace an existing --out file
       --json                     print one JSON object instead of the text summary
-      --report FILE.html         also write a self-contained HTML report
+      --report FILE.html         also write a self-contained HTML report (one-page summary first)
+      --lang fi|sv|en            language of the text and the report (default en)
+      --bootstrap N              bootstrap replicates for the intervals (default 1000; 0 = none)
+      --seed S                   bootstrap seed (default 20251125)
       --format jsonl|csv         input format (default: from the extension, else the content)
       --strict                   reject fields the contract does not know
       -h, --help                 show this help
+
+    Progress is shown on stderr when it is a terminal (SEULA_PROGRESS=1 forces it, 0 turns it off).
 
     EXAMPLE: seula tune labelled.jsonl --objective kappa --constraint 'recall(huolenpito) >= 0.9'
 
@@ -76,9 +92,27 @@ struct TuneCommand: Command {
     let report: String?
     let format: CaseloadFormat?
     let strict: Bool
+    let language: ReportLanguage
+    let tolerance: Double
+    let version: String?
+    let replicates: Int
+    let seed: UInt64
 
     init(_ a: inout ArgumentReader) throws(UsageError) {
         modelPath = try a.option("--model")
+        language = try EvaluateCommand.language(&a)
+        let t = try a.doubleOption("--tolerance") ?? TuneSettings.defaultTolerance
+        guard t >= 0 else { throw UsageError("--tolerance needs a number ≥ 0") }
+        tolerance = t
+        version = try a.option("--version")
+        if let v = version, CriteriaRevision.parts(v) == nil { throw UsageError("--version needs MAJOR.MINOR.PATCH, not '\(v)'") }
+        replicates = try a.intOption("--bootstrap", min: 0) ?? 1000
+        if let s = try a.option("--seed") {
+            guard let v = UInt64(s) else { throw UsageError("--seed needs a whole number ≥ 0, not '\(s)'") }
+            seed = v
+        } else {
+            seed = 20251125
+        }
         guard let o = try a.option("--objective") else { throw UsageError("--objective is required (e.g. --objective kappa)") }
         objectiveText = o
         constraintTexts = try a.options("--constraint")
@@ -99,6 +133,7 @@ struct TuneCommand: Command {
         strict = a.flag("--strict")
         format = try EvaluateCommand.format(&a)
         if noWrite && out != nil { throw UsageError("--out and --no-write exclude each other") }
+        if noWrite && version != nil { throw UsageError("--version and --no-write exclude each other") }
         let positionals = try a.positionals(max: 1, names: "LABELLED")
         guard let input = positionals.first else { throw UsageError("give the labelled caseload (JSON lines or CSV)") }
         self.input = input
@@ -128,7 +163,7 @@ struct TuneCommand: Command {
             }
         }
         return .success(TuneSettings(objective: objective, constraints: constraints, paretoMetric: pareto, paretoLargerIsBetter: larger,
-                                     copingGrid: copingGrid, riskGrid: riskGrid, bandGrid: bandGrid))
+                                     copingGrid: copingGrid, riskGrid: riskGrid, bandGrid: bandGrid, tolerance: tolerance))
     }
 
     func run() -> Int32 {
@@ -150,43 +185,55 @@ struct TuneCommand: Command {
         }
         let clock = ContinuousClock()
         let loadStart = clock.now
+        let progress = RunProgress(command: "seula tune")
+        defer { progress.finish() }
+        progress.begin("reading and projecting cases", total: bytes.count, unit: .bytes)
         let cases: [SearchCase], tally: RejectionTally
-        switch TuneRun.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict, today: ScoringSettings.helsinkiToday()) {
-        case .failure(let e): Console.error("\(input): \(e)"); return ExitCode.dataError
+        switch TuneRun.load(bytes, format: format ?? CaseloadFormat.detect(path: input, bytes: bytes), model: model, strict: strict,
+                            today: ScoringSettings.helsinkiToday(), progress: progress) {
+        case .failure(let e): progress.finish(); Console.error("\(input): \(e)"); return ExitCode.dataError
         case .success(let (c, t)): cases = c; tally = t
         }
         guard !cases.isEmpty else {
+            progress.finish()
             Console.error("\(input): no valid labelled case (\(tally.total) rows rejected)")
             if tally.total > 0 { Console.info(tally.render()) }
             return ExitCode.dataError
         }
         let searchStart = clock.now
+        progress.begin("searching the grid", total: 0, unit: .items("points"))
         let run = TuneRun(model: model, cases: cases, settings: settings)
         let searched = clock.now
-        Console.info("read and scored \(cases.count) cases in \(seconds(searchStart - loadStart)) s; searched \(run.points.count) grid points in \(seconds(searched - searchStart)) s")
+        progress.begin("bootstrap intervals", total: replicates, unit: .items("replicates"))
+        let comparison = TuneComparison(run, cases: cases, replicates: replicates, seed: seed, progress: progress)
+        progress.finish()
+        Console.info("read and scored \(cases.count) cases in \(seconds(searchStart - loadStart)) s; searched \(run.points.count) grid points in \(seconds(searched - searchStart)) s; intervals in \(seconds(clock.now - searched)) s")
 
         var written: String? = nil
         var fileChanges: [DocumentDiff.Change] = []
-        var text = json ? "" : TuneText.render(run, rejections: tally, inputName: input)
-        if !json { text += TuneText.literalWarnings(ThresholdLiterals.find(in: model.document.value, copingThreshold: model.coping.threshold, riskThreshold: model.risk.threshold), model: model) }
+        var publication: EvaluatorFiles.Publication? = nil
+        var text = json ? "" : TuneText.render(run, rejections: tally, inputName: input, comparison: comparison, language: language)
+        if !json { text += TuneText.literalWarnings(ThresholdLiterals.find(in: model.document.value, copingThreshold: model.coping.threshold, riskThreshold: model.risk.threshold), model: model, language: language) }
         var status = run.best == nil ? ExitCode.failure : ExitCode.ok
         if let revision = run.revision(dataSHA256: Digest.sha256Hex(bytes), dataName: input, rejected: tally.total) {
-            switch EvaluatorFiles.publish(revision, loaded: loaded, out: out, noWrite: noWrite, force: force) {
+            switch EvaluatorFiles.publish(revision, loaded: loaded, out: out, version: version, noWrite: noWrite, force: force) {
             case .failure(let f): Console.error(f.message); return f.code
             case .success(let p):
                 if let f = p.writeFailure { Console.error(f.message); status = f.code }
                 written = p.written
                 fileChanges = p.changes
-                if !json { text += p.summary }
+                publication = p
+                if !json { text += p.summary(language) }
             }
         }
         if json {
-            Console.out(bytes: JSONBuilder.line(TuneText.json(run, rejections: tally, written: written, fileChanges: fileChanges)))
+            Console.out(bytes: JSONBuilder.line(TuneText.json(run, rejections: tally, written: written, fileChanges: fileChanges, comparison: comparison)))
         } else {
             Console.out(text)
         }
         if let report {
-            let html = TuneReport.html(run, cases: cases, inputName: input)
+            let context = EvaluatorReportContext.make(language: language, input: input, data: bytes)
+            let html = TuneReport.html(run, cases: cases, comparison: comparison, publication: publication, context: context)
             if case .failure(let f) = EvaluatorFiles.write(Array(html.utf8), to: report, force: true) { Console.error(f.message); return f.code }
             Console.info("report written to \(report)")
         }

@@ -156,6 +156,45 @@ final class RobustnessTests: XCTestCase {
         XCTAssertTrue(gen.stderrText().contains("No space left on device"))
     }
 
+    /// `serve … | head -1`: the reader goes away while workers are busy (the old daemon
+    /// sometimes died of SIGSEGV at exit, a thread still inside libcrypto's HMAC).
+    func testAReaderThatLeavesEarlyNeverCrashesTheDaemon() throws {
+        var bytes: [UInt8] = []
+        for i in 0..<4000 { bytes += Array("{\"id\":\"h\(i)\",\"assessed_on\":\"2026-02-02\",\"hetu\":\"140585-946H\",\"age\":40,\"coping\":{\"mood_anxiety\":2}}\n".utf8) }
+        let input = bytes
+        for args in [["serve"], ["serve", "--no-supervisor"]] {
+            for _ in 0..<6 {
+                let p = try SeulaProcess(args, environment: ["SEULA_PSEUDONYM_KEY": "k"])
+                let writer = Thread { p.send(input); p.closeInput() }
+                writer.start()
+                XCTAssertNotNil(p.readLine(timeout: 20))
+                try p.stdoutPipe.fileHandleForReading.close()
+                let status = p.wait(timeout: 30)
+                XCTAssertEqual(status, 0, "\(args): exits quietly, not of a signal (\(String(describing: status)))")
+                XCTAssertEqual(p.process.terminationReason, .exit)
+            }
+        }
+    }
+
+    /// A worker killed under load: no line is lost or answered `internal`, and the stream goes
+    /// on without a long stall.
+    func testAWorkerKilledUnderLoadLosesNothing() throws {
+        let input = lines(30_000)
+        let clean = try runSeula(["serve", "--today", "2025-06-01"], input: input).out.split(separator: "\n")
+        let p = try SeulaProcess(["serve", "--today", "2025-06-01"])
+        let writer = Thread { p.send(input); p.closeInput() }
+        writer.start()
+        XCTAssertNotNil(p.readLine(timeout: 20))
+        usleep(200_000)
+        for w in try childPIDs(of: p.process.processIdentifier) { kill(w, SIGKILL) }
+        let started = Date()
+        let rest = p.readToEnd().split(separator: "\n")
+        XCTAssertEqual(p.wait(), 0)
+        XCTAssertEqual(rest.count + 1, clean.count, "every line answered once")
+        XCTAssertEqual(Array(clean.dropFirst()), rest, "no line answered internal, none lost")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60)
+    }
+
     /// The children of a process (its supervised worker).
     func childPIDs(of pid: Int32) throws -> [Int32] {
         let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""

@@ -56,9 +56,30 @@ final class CaseloadDiffTests: XCTestCase {
         let (b, _) = editedModel([("\"threshold\": 35", "\"threshold\": 30")])
         var d = CaseloadDiff(modelA: defaultModel, modelB: b, today: testToday)
         _ = d.run(fixtureBytes("labelled-400.csv"), format: .csv, strict: false)
-        let html = DiffReport.html(d, fileChanges: DocumentDiff.changes(defaultModel.document.value, b.document.value), inputName: "fixture")
+        let html = DiffReport.html(d, fileChanges: DocumentDiff.changes(defaultModel.document.value, b.document.value), context: ReportContext(inputName: "fixture"))
         XCTAssertTrue(html.contains("Segments: A → B"))
         XCTAssertTrue(html.contains("<svg"))
         XCTAssertFalse(html.lowercased().contains("<script"))
+    }
+
+    func testTheDiffOnEveryCoreEqualsTheDiffOnOne() {
+        let (b, _) = editedModel([("\"threshold\": 40", "\"threshold\": 44"), ("\"threshold\": 35", "\"threshold\": 31")])
+        var data = labelledJSONL(3000, seed: 8) { _ in [] }
+        data += Array("{\"id\": \"bad\", \"age\": \"old\"}\n".utf8)
+        XCTAssertGreaterThan(data.count, 1 << 20)
+        var one = CaseloadDiff(modelA: defaultModel, modelB: b, today: testToday)
+        var many = CaseloadDiff(modelA: defaultModel, modelB: b, today: testToday)
+        XCTAssertNil(one.run(data, format: .jsonl, strict: false, parts: 1))
+        XCTAssertNil(many.run(data, format: .jsonl, strict: false, parts: 3))
+        XCTAssertEqual(one.compared, many.compared)
+        XCTAssertEqual(one.segments, many.segments)
+        XCTAssertEqual(one.outcomes, many.outcomes)
+        XCTAssertEqual(one.products, many.products)
+        XCTAssertEqual(one.reviewA, many.reviewA)
+        XCTAssertEqual(one.moveCounts, many.moveCounts)
+        XCTAssertEqual(one.examples, many.examples)
+        XCTAssertEqual(one.rejectedA, many.rejectedA)
+        XCTAssertGreaterThan(one.segments.moved, 0)
+        XCTAssertEqual(one.rejectedA.total, 1)
     }
 }

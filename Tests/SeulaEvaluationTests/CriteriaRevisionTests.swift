@@ -98,3 +98,76 @@ final class CriteriaRevisionTests: XCTestCase {
         XCTAssertTrue(sameOut.contains("No differences"))
     }
 }
+
+/// New criteria versions never collide, and land in the working directory.
+final class VersionTests: XCTestCase {
+    func scratchDirectory(_ name: String) -> URL {
+        let dir = URL(fileURLWithPath: temporaryPath(name))
+        try? FileManager.default.removeItem(at: dir)
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func testTheNextVersionIsAboveEveryVersionOnDisk() throws {
+        let dir = scratchDirectory("versions")
+        func put(_ name: String, id: String, version: String) {
+            FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data("{\"id\": \"\(id)\", \"version\": \"\(version)\"}".utf8))
+        }
+        let source = defaultModel   // seula-default 1.0.1
+        XCTAssertEqual(try EvaluatorFiles.newVersion(for: source, requested: nil, directories: [dir.path]).get(), "1.1.0")
+        put("a.json", id: source.id, version: "1.1.0")
+        put("b.json", id: source.id, version: "1.3.0")
+        put("c.json", id: "another-id", version: "1.7.0")
+        put("d.json", id: source.id, version: "2.4.0")
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("not-json.json").path, contents: Data("{".utf8))
+        XCTAssertEqual(try EvaluatorFiles.newVersion(for: source, requested: nil, directories: [dir.path]).get(), "1.4.0")
+        XCTAssertEqual(try EvaluatorFiles.newVersion(for: source, requested: "1.2.5", directories: [dir.path]).get(), "1.2.5")
+        if case .success = EvaluatorFiles.newVersion(for: source, requested: "1.3.0", directories: [dir.path]) { XCTFail("1.3.0 exists") }
+        if case .success = EvaluatorFiles.newVersion(for: source, requested: "1.0.1", directories: [dir.path]) { XCTFail("the source's own version") }
+        if case .success = EvaluatorFiles.newVersion(for: source, requested: "one", directories: [dir.path]) { XCTFail("not MAJOR.MINOR.PATCH") }
+    }
+
+    func testTuneFitTuneNeverCollideAndWriteToTheWorkingDirectory() throws {
+        let dir = scratchDirectory("tune-fit-tune")
+        let csv = fixtures.appendingPathComponent("labelled-400.csv").path
+        let v1 = defaultModelPath
+        let tune = ["tune", csv, "--model", v1, "--objective", "kappa", "--coping-grid", "30:50:1", "--risk-grid", "25:45:1", "--bootstrap", "0"]
+        let (s1, _, e1) = try runSeula(tune, in: dir)
+        XCTAssertEqual(s1, 0, e1)
+        let (s2, o2, e2) = try runSeula(["fit", csv, "--model", v1, "--target", "outcome_12m", "--folds", "0", "--ridge", "1"], in: dir)
+        XCTAssertEqual(s2, 0, e2)
+        let (s3, _, e3) = try runSeula(tune + ["--constraint", "share(parjaaja) <= 0.5"], in: dir)
+        XCTAssertEqual(s3, 0, e3)
+        let written = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted()
+        XCTAssertEqual(written, ["seula-default-1.1.0.json", "seula-default-1.2.0.json", "seula-default-1.3.0.json"], o2)
+        // Nothing was written next to the default criteria.
+        let models = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("models").path)
+        XCTAssertFalse(models.contains { $0.hasPrefix("seula-default-") })
+        // Each loads, with its own version.
+        for (name, version) in zip(written, ["1.1.0", "1.2.0", "1.3.0"]) {
+            let m = try ModelLoader.load(bytes: [UInt8](FileManager.default.contents(atPath: dir.appendingPathComponent(name).path)!), sha256: "x")
+            XCTAssertEqual(m.version, version)
+        }
+        // A version that exists is refused.
+        let (s4, _, e4) = try runSeula(tune + ["--version", "1.2.0", "--constraint", "share(parjaaja) <= 0.45"], in: dir)
+        XCTAssertNotEqual(s4, 0)
+        XCTAssertTrue(e4.contains("1.2.0 already exists"), e4)
+    }
+
+    func testProgressIsShownOnRequestAndClearedAtTheEnd() throws {
+        let csv = fixtures.appendingPathComponent("labelled-400.csv").path
+        let (status, _, err) = try runSeula(["evaluate", csv, "--bootstrap", "2000"], environment: ["SEULA_PROGRESS": "1"])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(err.contains("seula evaluate: reading and deciding cases"), err)
+        XCTAssertTrue(err.contains("seula evaluate: bootstrap intervals"), err)
+        XCTAssertTrue(err.contains("\r\u{1B}[K"), "the line is cleared")
+        let (_, _, quiet) = try runSeula(["evaluate", csv, "--bootstrap", "20"], environment: ["SEULA_PROGRESS": "0"])
+        XCTAssertFalse(quiet.contains("seula evaluate:"), quiet)
+        // The meter itself: a share of the total, the unit and the elapsed time.
+        let meter = RunProgress(command: "seula test", enabled: true, write: { _ in })
+        meter.begin("reading", total: 2_000_000, unit: .bytes)
+        meter.add(500_000)
+        XCTAssertTrue(meter.line().hasPrefix("seula test: reading  25 %  500 kB of 2.0 MB  0:0"), meter.line())
+        meter.finish()
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import SeulaCore
 import SeulaEvaluation
 import SeulaJSON
 import XCTest
@@ -64,14 +65,6 @@ final class MetricTests: XCTestCase {
         XCTAssertEqual(ScoreRanking.brier(probabilities: [0.9, 0.2, 0.5, 0], outcomes: [true, false, true, false]), 0.075, accuracy: 1e-15)
     }
 
-    func testCalibrationDeciles() {
-        let scores = (0..<25).map { Double($0 % 5) }
-        let bins = ScoreRanking.calibration(scores: scores, probabilities: scores.map { $0 / 10 }, outcomes: scores.map { $0 >= 3 }, bins: 10)
-        XCTAssertEqual(bins.map(\.cases), [2, 3, 2, 3, 2, 3, 2, 3, 2, 3])
-        XCTAssertEqual(bins.first!.lowestScore, 0)
-        XCTAssertEqual(bins.last!.observedRate, 1)
-    }
-
     func testPoolAdjacentViolators() {
         XCTAssertEqual(ScorecardFit.nonDecreasing([0, 2, 1, 3], weights: [1, 1, 1, 1]), [0, 1.5, 1.5, 3])
         XCTAssertEqual(ScorecardFit.nonDecreasing([0, 3, 1], weights: [1, 1, 3]), [0, 1.5, 1.5])
@@ -79,18 +72,78 @@ final class MetricTests: XCTestCase {
     }
 
     func testBootstrapIsSeededAndCoversTheEstimate() {
-        let patterns = (0..<500).map { Int32($0 % 2) }
-        let run = { (seed: UInt64) in
-            Bootstrap.intervals(patternOfCase: patterns, patternCount: 2, replicates: 300, seed: seed) { counts in
+        // 250 cases of each of two patterns; the figure is the share of pattern 1.
+        let run = { (seed: UInt64, workers: Int) in
+            Bootstrap.intervals(patternCounts: [250, 250], replicates: 300, seed: seed, workers: workers) { counts in
                 [Double(counts[1]) / Double(counts[0] + counts[1])]
             }
         }
-        let a = run(1), b = run(1), c = run(2)
+        let a = run(1, 2), b = run(1, 2), c = run(2, 2)
         XCTAssertEqual(a, b)
         XCTAssertNotEqual(a, c)
+        // The same seed gives the same intervals however the replicates are shared among threads.
+        XCTAssertEqual(run(1, 1), a)
+        XCTAssertEqual(run(1, 3), a)
         XCTAssertLessThan(a[0].lower, 0.5)
         XCTAssertGreaterThan(a[0].upper, 0.5)
+        // The binomial standard error of a share of 500 is 0.0224: the 95 % interval is about ±0.044.
+        XCTAssertEqual(a[0].upper - a[0].lower, 2 * 1.96 * 0.0224, accuracy: 0.015)
+        XCTAssertEqual(a[0].replicates, 300)
         XCTAssertEqual(Bootstrap.quantile([1, 2, 3, 4], 0.5), 2.5)
+    }
+
+    func testBinomialDrawsFollowTheBinomialDistribution() {
+        // Mean and variance of 20 000 draws within 4 standard errors, on both samplers (inversion
+        // below n·p = 10, BTRS above) and on p > ½ (drawn through 1 − p).
+        var rng = SplitMix64(seed: 99)
+        for (n, p) in [(20, 0.3), (1000, 0.004), (500, 0.4), (100_000, 0.6), (7, 0.9), (1_000_000, 0.00002)] {
+            var draws: [Double] = []
+            for _ in 0..<20_000 { draws.append(Double(Resampling.binomial(n, p, &rng))) }
+            let mean: Double = draws.reduce(0, +) / Double(draws.count)
+            var variance = 0.0
+            for d in draws { variance += (d - mean) * (d - mean) }
+            variance /= Double(draws.count - 1)
+            let mu = Double(n) * p, sigma2 = Double(n) * p * (1 - p)
+            XCTAssertEqual(mean, mu, accuracy: 4 * (sigma2 / 20_000).squareRoot(), "mean of B(\(n), \(p))")
+            XCTAssertEqual(variance, sigma2, accuracy: 4 * sigma2 * (2.0 / 20_000).squareRoot(), "variance of B(\(n), \(p))")
+            XCTAssertTrue(draws.allSatisfy { $0 >= 0 && $0 <= Double(n) })
+        }
+        // The whole distribution: B(12, 0.35) against its probability mass function (χ², 12 df;
+        // 36.1 is the 0.9997 quantile).
+        let n = 12, p = 0.35, draws = 40_000
+        var counts = Array(repeating: 0, count: n + 1)
+        for _ in 0..<draws { counts[Resampling.binomial(n, p, &rng)] += 1 }
+        var chi2 = 0.0
+        var choose = 1.0
+        for k in 0...n {
+            if k > 0 { choose = choose * Double(n - k + 1) / Double(k) }
+            let expected = Double(draws) * choose * pow(p, Double(k)) * pow(1 - p, Double(n - k))
+            if expected > 5 { chi2 += (Double(counts[k]) - expected) * (Double(counts[k]) - expected) / expected }
+        }
+        XCTAssertLessThan(chi2, 36.1)
+        // And for BTRS: B(200, 0.3) in 12 bands of equal probability would need the cdf; check
+        // the skew instead (third central moment n·p·q·(q − p)).
+        var big: [Double] = []
+        for _ in 0..<40_000 { big.append(Double(Resampling.binomial(200, 0.3, &rng))) }
+        let m: Double = big.reduce(0, +) / Double(big.count)
+        var third = 0.0
+        for b in big { third += (b - m) * (b - m) * (b - m) }
+        third /= Double(big.count)
+        XCTAssertEqual(third, 200 * 0.3 * 0.7 * 0.4, accuracy: 5)
+    }
+
+    func testMultinomialDrawKeepsTheTotalAndTheShares() {
+        var rng = SplitMix64(seed: 5)
+        let weights = [500, 0, 300, 150, 49, 1]
+        var out = Array(repeating: 0, count: weights.count)
+        var sums = Array(repeating: 0.0, count: weights.count)
+        for _ in 0..<2000 {
+            Resampling.multinomial(1000, weights: weights, order: [0, 2, 3, 4, 5], into: &out, &rng)
+            XCTAssertEqual(out.reduce(0, +), 1000)
+            XCTAssertEqual(out[1], 0)
+            for k in out.indices { sums[k] += Double(out[k]) }
+        }
+        for k in weights.indices { XCTAssertEqual(sums[k] / 2000, Double(weights[k]), accuracy: max(1, Double(weights[k]) * 0.02)) }
     }
 
     // MARK: scikit-learn references
@@ -153,5 +206,81 @@ final class MetricTests: XCTestCase {
         let lambda = double(r["ridge_lambda"])
         let ridge = try! LogisticRegression.fit(design: x, trials: trials, successes: successes, ridge: lambda).get()
         for (a, b) in zip(ridge.coefficients, r["ridge"]!.arrayValue!.map { $0.numberValue!.double }) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+    }
+
+    func testLabelsLeaveUndeterminedOutAsScikitLearnDoes() {
+        // scikit-learn with labels=[0, 1, 2, 3]: per-segment figures and macro F1 over the four
+        // quadrants; balanced accuracy over the cases the caseworker put in one; accuracy and κ
+        // over everything.
+        let r = reference["segments_labels"]!
+        var m = ConfusionMatrix(classes: 5)
+        for (t, p) in zip(ints(r["truth"]), ints(r["predicted"])) { m.add(truth: t, predicted: p) }
+        let quadrants = ints(r["labels"])
+        XCTAssertEqual(m.macroF1(over: quadrants), double(r["macro_f1"]), accuracy: 1e-12)
+        XCTAssertEqual(m.balancedAccuracy(over: quadrants), double(r["balanced_accuracy"]), accuracy: 1e-12)
+        XCTAssertEqual(m.balancedAccuracy(over: quadrants), double(r["macro_recall_labels"]), accuracy: 1e-12)
+        XCTAssertEqual(m.accuracy, double(r["accuracy"]), accuracy: 1e-12)
+        XCTAssertEqual(m.cohenKappa, double(r["kappa"]), accuracy: 1e-12)
+        for (k, c) in quadrants.enumerated() {
+            XCTAssertEqual(m.precision(c), r["precision"]!.arrayValue![k].numberValue!.double, accuracy: 1e-12)
+            XCTAssertEqual(m.recall(c), r["recall"]!.arrayValue![k].numberValue!.double, accuracy: 1e-12)
+            XCTAssertEqual(m.f1(c), r["f1"]!.arrayValue![k].numberValue!.double, accuracy: 1e-12)
+        }
+        // Averaging over the fifth class too would be a different figure (what the issue saw).
+        XCTAssertEqual(m.macroF1, double(r["macro_f1_all_classes"]), accuracy: 1e-12)
+        XCTAssertGreaterThan(abs(m.macroF1 - m.macroF1(over: quadrants)), 0.05)
+    }
+
+    /// The V2-style risk scores of the ROC and reliability fixtures.
+    func rocFixture() -> (scores: [Double], outcomes: [Bool]) {
+        let r = reference["roc"]!
+        let scores = zip(ints(r["points"]), ints(r["maxima"])).map { 100.0 * Double($0) / Double($1) }
+        return (scores, ints(r["outcome"]).map { $0 == 1 })
+    }
+
+    func testROCPointsAgainstScikitLearn() {
+        let r = reference["roc"]!
+        let (scores, y) = rocFixture()
+        let curve = ScoreRanking.rocCurve(scores: scores, outcomes: y)
+        let fpr = r["fpr"]!.arrayValue!.map { $0.numberValue!.double }, tpr = r["tpr"]!.arrayValue!.map { $0.numberValue!.double }
+        let thresholds = r["thresholds"]!.arrayValue!.map { $0.numberValue!.double }
+        XCTAssertEqual(curve.count, fpr.count)
+        XCTAssertEqual(curve.first?.threshold, .infinity)
+        for (k, point) in curve.enumerated() {
+            XCTAssertEqual(point.falsePositiveRate, fpr[k], accuracy: 1e-12, "point \(k)")
+            XCTAssertEqual(point.truePositiveRate, tpr[k], accuracy: 1e-12, "point \(k)")
+            if k > 0 { XCTAssertEqual(point.threshold, thresholds[k - 1], accuracy: 1e-9) }
+        }
+        XCTAssertEqual(ScoreRanking.auc(scores: scores, outcomes: y), double(r["auc"]), accuracy: 1e-12)
+    }
+
+    func testReliabilityBinsAgainstScikitLearn() {
+        let r = reference["reliability"]!
+        let (scores, y) = rocFixture()
+        let bins = ScoreRanking.reliability(probabilities: scores.map { $0 / 100 }, outcomes: y)
+        let prob = r["prob_pred"]!.arrayValue!.map { $0.numberValue!.double }, observed = r["prob_true"]!.arrayValue!.map { $0.numberValue!.double }
+        XCTAssertEqual(bins.count, prob.count)
+        XCTAssertEqual(bins.map(\.cases), ints(r["cases"]))
+        XCTAssertEqual(bins.map(\.events), ints(r["events"]))
+        for (k, b) in bins.enumerated() {
+            XCTAssertEqual(b.meanPredicted, prob[k], accuracy: 1e-12)
+            XCTAssertEqual(b.observedRate, observed[k], accuracy: 1e-12)
+            let w = r["wilson"]!.arrayValue![k].arrayValue!.map { $0.numberValue!.double }
+            XCTAssertEqual(b.observedLower, w[0], accuracy: 1e-12)
+            XCTAssertEqual(b.observedUpper, w[1], accuracy: 1e-12)
+        }
+        // A probability on an edge goes to the lower bin, as numpy's searchsorted(side='left').
+        let edge = ScoreRanking.reliability(probabilities: [0.3, 0.30000000000000004, 0.5, 0.0, 1.0], outcomes: [true, false, true, false, true])
+        XCTAssertEqual(edge.map(\.cases), [1, 2, 1, 1])
+        XCTAssertEqual(edge.map(\.upper), [0.1, 0.30000000000000004, 0.5, 1])
+    }
+
+    func testWilsonAgainstScipy() {
+        for w in reference["wilson"]!.arrayValue! {
+            let (lo, hi) = Wilson.interval(successes: Int(w["k"]!.numberValue!.int64!), trials: Int(w["n"]!.numberValue!.int64!))
+            XCTAssertEqual(lo, w["low"]!.numberValue!.double, accuracy: 1e-12)
+            XCTAssertEqual(hi, w["high"]!.numberValue!.double, accuracy: 1e-12)
+        }
+        XCTAssertTrue(Wilson.interval(successes: 0, trials: 0).lower.isNaN)
     }
 }

@@ -114,12 +114,13 @@ func seulaExecutable() -> URL? {
 }
 
 /// Runs the executable; returns (status, stdout, stderr).
-func runSeula(_ arguments: [String]) throws -> (Int32, String, String) {
+func runSeula(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> (Int32, String, String) {
     guard let exe = seulaExecutable() else { throw XCTSkip("the seula executable was not built next to the tests") }
     let p = Process()
     p.executableURL = exe
     p.arguments = arguments
-    p.currentDirectoryURL = packageRoot
+    p.currentDirectoryURL = directory
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err

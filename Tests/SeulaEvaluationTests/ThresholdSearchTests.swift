@@ -153,4 +153,104 @@ final class ThresholdSearchTests: XCTestCase {
         if case .success = TuneConstraint.parse("recall(tuk) >= 0.9", segments: s) { XCTFail("a misspelt segment must be refused") }
         if case .success = TuneConstraint.parse("kappa 0.9", segments: s) { XCTFail("no operator") }
     }
+
+    /// Cases on fixed scores, labelled by a rule, with no review rule of their own.
+    func fixedCases(_ scores: [(Double, Double)], copies: Int = 3, label: (Double, Double) -> Int) -> [SearchCase] {
+        scores.flatMap { c, r in
+            (0..<copies).map { _ in
+                SearchCase(projection: CaseProjection(coping: c, riskScore: r, risk: r, undetermined: false, outcomes: SIMD4(1, 2, 3, 4),
+                                                      reviewWhateverThresholds: false),
+                           segmentLabel: label(c, r), outcomeLabel: -1)
+            }
+        }
+    }
+
+    func testATieOnTheObjectiveGoesToThePointBetterOnTheParetoFigure() {
+        // Every risk threshold from 29 to 35 classifies every case as labelled (no score lies in
+        // [29, 36)), so they tie on κ. The cases at risk 36 are within the near band (5) of 31 … 35
+        // but not of 29 or 30: those two ask for fewer reviews. The old rule (nearest the current
+        // 40/35) kept 35; the Pareto figure now picks 30 (the nearer of 29 and 30).
+        let m = defaultModel
+        let cases = fixedCases([(10, 10), (80, 10), (10, 50), (80, 50), (10, 36), (80, 36), (12, 20)]) { c, r in
+            SegmentationProjector.quadrant(m, hard: c >= 40, high: r >= 30)
+        }
+        let settings = TuneSettings(objective: .kappa, copingGrid: ThresholdGrid("40")!, riskGrid: ThresholdGrid("29:35")!)
+        let run = TuneRun(model: m, cases: cases, settings: settings)
+        let best = try! XCTUnwrap(run.best)
+        XCTAssertEqual(run.current.objective, 1)
+        XCTAssertEqual(best.objective, 1)
+        XCTAssertEqual(best.risk, 30)
+        XCTAssertEqual(best.coping, 40)
+        XCTAssertLessThan(best.pareto, run.current.pareto)
+        XCTAssertEqual(run.points.filter { $0.objective == 1 }.count, 7)
+        XCTAssertEqual(run.maximisers, 7)
+        XCTAssertTrue(run.changesThresholds)
+        XCTAssertTrue(run.front.contains(best))
+    }
+
+    func testTheToleranceDecidesWhatCountsAsATie() {
+        // Point 30 is a hair worse on κ than 35 (one case of 301 sits at risk 32.5, labelled high)
+        // but needs far fewer reviews. Within a tolerance of 0.01 it wins; with 0 the exact
+        // maximum wins.
+        let m = defaultModel
+        var scores = Array(repeating: (10.0, 10.0), count: 100) + Array(repeating: (10.0, 50.0), count: 100) + Array(repeating: (10.0, 38.0), count: 100)
+        scores.append((10, 32.5))
+        let cases = fixedCases(scores, copies: 1) { _, r in SegmentationProjector.quadrant(m, hard: false, high: r >= 33) }
+        func run(_ tolerance: Double) -> TuneRun {
+            TuneRun(model: m, cases: cases, settings: TuneSettings(objective: .accuracy, copingGrid: ThresholdGrid("40")!,
+                                                                   riskGrid: ThresholdGrid("30:35")!, tolerance: tolerance))
+        }
+        let loose = try! XCTUnwrap(run(0.01).best), strict = try! XCTUnwrap(run(0).best)
+        XCTAssertLessThan(loose.objective, strict.objective)
+        XCTAssertLessThan(loose.pareto, strict.pareto)
+        XCTAssertEqual(strict.objective, 1)
+        XCTAssertEqual(loose.risk, 32)
+    }
+
+    func testTheChosenPointIsAlwaysOnTheParetoFront() {
+        let m = defaultModel
+        for trial in 0..<6 {
+            let cases = searchCases(500, seed: UInt64(trial) + 200) { p, rng in
+                guard let c = p.coping else { return (4, 0) }
+                return (SegmentationProjector.quadrant(m, hard: c + Double(rng.below(24)) - 12 >= 41, high: p.risk + Double(rng.below(24)) - 12 >= 34), -1)
+            }
+            let run = TuneRun(model: m, cases: cases, settings: TuneSettings(objective: [.kappa, .accuracy, .macroF1][trial % 3],
+                                                                            copingGrid: ThresholdGrid("25:60:1")!, riskGrid: ThresholdGrid("20:50:1")!,
+                                                                            bandGrid: trial % 2 == 0 ? ThresholdGrid("3:6:1")! : nil))
+            let best = try! XCTUnwrap(run.best)
+            let dominated = run.points.contains { p in
+                p.feasible && p.objective >= best.objective && p.pareto <= best.pareto && (p.objective > best.objective || p.pareto < best.pareto)
+            }
+            XCTAssertFalse(dominated, "trial \(trial)")
+            XCTAssertTrue(run.front.contains(best), "trial \(trial)")
+            // Nothing feasible beats it by more than the tolerance.
+            XCTAssertFalse(run.points.contains { $0.feasible && $0.objective > best.objective + run.settings.tolerance })
+        }
+    }
+
+    func testSevereMarkersAndUndeterminedCasesStayPutAtEveryPoint() {
+        // A case high by a marker (risk +∞) is high at every risk threshold and never near it; an
+        // undetermined case is undetermined everywhere. The run counts them.
+        let m = defaultModel
+        var cases = fixedCases([(10, 10), (80, 50)], copies: 5) { c, r in SegmentationProjector.quadrant(m, hard: c >= 40, high: r >= 35) }
+        let marker = CaseProjection(coping: 20, riskScore: 5, risk: .infinity, undetermined: false, outcomes: SIMD4(1, 2, 3, 4), reviewWhateverThresholds: false)
+        let undetermined = CaseProjection(coping: 20, riskScore: nil, risk: .infinity, undetermined: true, outcomes: SIMD4(repeating: 0), reviewWhateverThresholds: true)
+        let high = SegmentationProjector.quadrant(m, hard: false, high: true)
+        cases += (0..<4).map { _ in SearchCase(projection: marker, segmentLabel: high, outcomeLabel: -1) }
+        cases += (0..<2).map { _ in SearchCase(projection: undetermined, segmentLabel: 0, outcomeLabel: -1) }
+        let run = TuneRun(model: m, cases: cases, settings: TuneSettings(objective: .accuracy, copingGrid: ThresholdGrid("0:100:10")!, riskGrid: ThresholdGrid("0:100:10")!))
+        XCTAssertEqual(run.highByMarker, 4)
+        XCTAssertEqual(run.undetermined, 2)
+        let hardHigh = SegmentationProjector.quadrant(m, hard: true, high: true)
+        let markerOnly = cases.filter { $0.projection.risk == .infinity && !$0.projection.undetermined }
+        for p in run.points {
+            let mats = ThresholdSearch(model: m, cases: cases, copingGrid: [p.coping], riskGrid: [p.risk]).matrices(coping: 0, risk: 0)
+            // The four marker cases are the only ones labelled easy-high: they stay on the high side.
+            XCTAssertEqual(mats.segments[high, high] + mats.segments[high, hardHigh], 4, "at \(p.coping)/\(p.risk)")
+            XCTAssertEqual(mats.segments[0, 4], 2)
+            let near = ThresholdSearch(model: m, cases: markerOnly, copingGrid: [p.coping], riskGrid: [p.risk])
+                .reviewCount(copingThreshold: 60, riskThreshold: p.risk, band: 30)
+            XCTAssertEqual(near, 0, "a marker case is never near the risk threshold")
+        }
+    }
 }

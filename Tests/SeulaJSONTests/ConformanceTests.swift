@@ -6,15 +6,23 @@ import SeulaJSON
 /// parse, `n_` must be rejected, `i_` (implementation-defined) must not crash — and for the `i_`
 /// files present today, the outcome Seula chose is pinned below.
 final class ConformanceTests: XCTestCase {
-    /// `<package root>/../shared/conformance/JSONTestSuite/test_parsing`, found from this file
-    /// (`<package root>/Tests/SeulaJSONTests/ConformanceTests.swift`).
+    /// `<package root>/Tests/Fixtures/JSONTestSuite/test_parsing` (vendored: see its ORIGIN.md),
+    /// found from this file (`<package root>/Tests/SeulaJSONTests/ConformanceTests.swift`).
     static var suiteDirectory: URL {
         URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
             .deletingLastPathComponent()   // SeulaJSONTests
             .deletingLastPathComponent()   // Tests
-            .deletingLastPathComponent()   // package root
-            .appendingPathComponent("../shared/conformance/JSONTestSuite/test_parsing")
+            .appendingPathComponent("Fixtures/JSONTestSuite/test_parsing")
             .standardizedFileURL
+    }
+
+    /// The suite is inside the repository, so a clone alone runs it (no sibling folders).
+    func testTheSuiteIsInsideTheRepository() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        XCTAssertTrue(Self.suiteDirectory.path.hasPrefix(root.standardizedFileURL.path))
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.suiteDirectory.path).filter { $0.hasSuffix(".json") }
+        XCTAssertGreaterThan(files.count, 300)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: Self.suiteDirectory.deletingLastPathComponent().appendingPathComponent("LICENSE").path))
     }
 
     enum Outcome: Equatable { case accepted, rejected(JSONParseError.Kind) }
@@ -68,7 +76,7 @@ final class ConformanceTests: XCTestCase {
         let directory = Self.suiteDirectory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            XCTFail("JSONTestSuite not found at \(directory.path): expected <package root>/../shared/conformance/JSONTestSuite/test_parsing")
+            XCTFail("JSONTestSuite not found at \(directory.path): expected <package root>/Tests/Fixtures/JSONTestSuite/test_parsing")
             return
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)

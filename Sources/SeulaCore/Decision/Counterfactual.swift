@@ -32,6 +32,9 @@ enum Counterfactual {
                 let changes: [CounterfactualChange]?
                 if model.risk.isPlainScorecard {
                     changes = riskChanges(model, c, d.risk, towardHigh: !high, frame: d.frame, &w)
+                } else if !high, let quick = RiskSideSearch.singleChangeToHigh(model: model, case: c, risk: d.risk, frame: d.frame),
+                          let single = quick {
+                    changes = [change(model.risk, c, single.indicator, single.raw)]
                 } else {
                     var search = RiskSideSearch(model: model, case: c, risk: d.risk, frame: d.frame, towardHigh: !high,
                                                 buffers: w.riskSearch)
@@ -60,7 +63,7 @@ enum Counterfactual {
                 w.items.append(i)
                 capacity += room
             }
-            let unit = scale.items.first?.weight ?? 1
+            let unit = scale.weightUnits.first ?? 1
             var need = 1
             while need <= capacity {
                 let s = towardHard ? weightedSum + Double(need) * unit : weightedSum - Double(need) * unit
@@ -85,7 +88,7 @@ enum Counterfactual {
             var step = room
             while step >= 1 {
                 w.problem.addOption(units: step, to: towardHard ? x + step : x - step)
-                if !uniform { effects.append(scale.items[i].weight * Double(step)) }
+                if !uniform { effects.append(scale.weightUnits[i] * Double(step)) }
                 step -= 1
             }
         }
@@ -95,7 +98,7 @@ enum Counterfactual {
         }
         var solved = false
         if uniform {
-            let unit = scale.items.first?.weight ?? 1
+            let unit = scale.weightUnits.first ?? 1
             let capacity = w.problem.capacity
             var need = 1
             while need <= capacity && !succeeds(Double(need) * unit) { need += 1 }
@@ -171,9 +174,7 @@ enum Counterfactual {
         if FewestChangesSolver.fitsUniform(w.problem, need: need) {
             solved = FewestChangesSolver.solveUniform(w.problem, need: need, into: &w.choices)
         } else {
-            let effects = w.problem.optionUnits.map(Double.init)
-            let target = Double(need)
-            solved = FewestChangesSolver.solveWeighted(w.problem, effect: effects, succeeds: { $0 >= target }, into: &w.choices)
+            solved = FewestChangesSolver.solveUniformWide(w.problem, need: need, into: &w.choices)
         }
         guard solved else { return nil }
         return w.choices.map { choice in (w.problem.candidateIndex[choice.candidate], w.problem.optionTo[choice.option]) }

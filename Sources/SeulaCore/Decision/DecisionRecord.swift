@@ -136,7 +136,7 @@ public struct DecisionRecordWriter: Sendable {
         w.raw(UInt8(ascii: "]"))
         if let request {
             w.raw(",\"req\":")
-            w.value(request)
+            w.echo(request)
         }
         w.raw(",\"review\":{\"reasons\":[")
         for i in 0..<d.review.count {
@@ -286,7 +286,7 @@ public enum ErrorRecordWriter {
         w.raw(",\"ok\":false")
         if let request {
             w.raw(",\"req\":")
-            w.value(request)
+            w.echo(request)
         }
         w.raw(UInt8(ascii: "}"))
     }

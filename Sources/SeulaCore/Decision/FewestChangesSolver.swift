@@ -170,41 +170,128 @@ enum FewestChangesSolver {
         }
     }
 
+    /// `solveUniform` for totals too large for its 128-bit sets (risk points on a scorecard
+    /// whose `need + maxStep` exceeds 128): the same dynamic programme over sets of `cap` bits,
+    /// made one count of changes at a time and stopped at the fewest that reach `need`, so a
+    /// typical case computes one or two layers. Same answer as `solveUniform` would give.
+    ///
+    /// Complexity: O(c · n · k · cap / 64) for c changes, n candidates, k options each; with the
+    /// criteria limits (≤ 64 indicators, ≤ 1 000 points) a few million word operations at most.
+    static func solveUniformWide(_ p: Problem, need: Int, into choices: inout [Choice]) -> Bool {
+        choices.removeAll(keepingCapacity: true)
+        guard need > 0 else { return true }
+        let n = p.count
+        let cap = need + p.maxStep
+        let words = (cap + 63) / 64
+        let setSize = words
+        let layerSize = (n + 1) * setSize
+        // layers[c][i]: totals reachable with exactly c changes among candidates i..<n.
+        var layers: [UInt64] = Array(repeating: 0, count: layerSize)
+        layers[n * setSize] = 1   // c = 0: only the total 0, at every i
+        for i in 0..<n { layers[i * setSize] = 1 }
+        func lowest(_ layer: Int, atLeast b: Int) -> Int? {
+            let base = layer * layerSize   // candidate 0
+            var w = b / 64
+            guard w < words else { return nil }
+            var word = layers[base + w] & ~((UInt64(1) << UInt64(b % 64)) &- 1)
+            while true {
+                if word != 0 {
+                    let t = w * 64 + word.trailingZeroBitCount
+                    return t < cap ? t : nil
+                }
+                w += 1
+                if w >= words { return nil }
+                word = layers[base + w]
+            }
+        }
+        func contains(_ layer: Int, _ i: Int, _ t: Int) -> Bool {
+            guard t >= 0, t < cap else { return false }
+            return layers[layer * layerSize + i * setSize + t / 64] >> UInt64(t % 64) & 1 == 1
+        }
+        var count = 0
+        var total = lowest(0, atLeast: need)
+        while total == nil && count < n {
+            count += 1
+            layers.append(contentsOf: repeatElement(0, count: layerSize))
+            let here = count * layerSize, below = (count - 1) * layerSize
+            var i = n - 1
+            while i >= 0 {
+                let dst = here + i * setSize
+                let later = here + (i + 1) * setSize
+                let fewer = below + (i + 1) * setSize
+                for w in 0..<words { layers[dst + w] = layers[later + w] }
+                for o in p.optionStart[i]..<p.optionStart[i + 1] {
+                    let shift = p.optionUnits[o]
+                    let ws = shift / 64, bs = UInt64(shift % 64)
+                    var w = words - 1
+                    while w >= ws {
+                        var v = layers[fewer + w - ws] << bs
+                        if bs != 0 && w - ws - 1 >= 0 { v |= layers[fewer + w - ws - 1] >> (64 - bs) }
+                        layers[dst + w] |= v
+                        w -= 1
+                    }
+                }
+                if cap % 64 != 0 { layers[dst + words - 1] &= (UInt64(1) << UInt64(cap % 64)) &- 1 }
+                i -= 1
+            }
+            total = lowest(count, atLeast: need)
+        }
+        guard var t = total else { return false }
+        var remaining = count
+        for i in 0..<n where remaining > 0 {
+            for o in p.optionStart[i]..<p.optionStart[i + 1] {
+                let u = p.optionUnits[o]
+                if t - u >= 0 && contains(remaining - 1, i + 1, t - u) {
+                    choices.append(Choice(candidate: i, option: o))
+                    remaining -= 1
+                    t -= u
+                    break
+                }
+            }
+        }
+        return true
+    }
+
     /// The general case (coping items with different weights): a dynamic programme over
     /// (changes, total units) keeping the largest effect; `effect[o]` is option o's change of
     /// the weighted sum and `succeeds` says whether a total effect moves the case across.
+    /// Made one count of changes at a time, and stopped at the fewest that succeed.
     ///
-    /// Complexity: O(n² · U · k) for U total units; used only when weights differ.
+    /// Complexity: O(c · n · U · k) for c changes, n candidates, U total units and k options
+    /// each; used only when weights differ (≤ 32 items × a scale of ≤ 10 by the criteria limits).
     static func solveWeighted(_ p: Problem, effect: [Double], succeeds: (Double) -> Bool, into choices: inout [Choice]) -> Bool {
         choices.removeAll(keepingCapacity: true)
         let n = p.count
         let u1 = p.capacity + 1
         let impossible = -Double.infinity
-        var best = [Double](repeating: impossible, count: (n + 1) * (n + 1) * u1)
-        func at(_ i: Int, _ c: Int, _ t: Int) -> Int { (i * (n + 1) + c) * u1 + t }
-        best[at(n, 0, 0)] = 0
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for c in 0...(n - i) {
+        let layerSize = (n + 1) * u1
+        // best[c · layerSize + i · u1 + t]: the largest effect of exactly c changes among
+        // candidates i..<n with total units t.
+        var best = [Double](repeating: impossible, count: layerSize)
+        func at(_ i: Int, _ c: Int, _ t: Int) -> Int { c * layerSize + i * u1 + t }
+        for i in 0...n { best[at(i, 0, 0)] = 0 }
+        func target(_ c: Int) -> Int? {
+            for t in 0..<u1 where best[at(0, c, t)] > impossible && succeeds(best[at(0, c, t)]) { return t }
+            return nil
+        }
+        var found: (count: Int, units: Int)? = target(0).map { (0, $0) }
+        var c = 0
+        while found == nil && c < n {
+            c += 1
+            best.append(contentsOf: repeatElement(impossible, count: layerSize))
+            for i in stride(from: n - 1, through: 0, by: -1) {
                 for t in 0..<u1 {
                     var b = best[at(i + 1, c, t)]
-                    if c > 0 {
-                        for o in p.optionStart[i]..<p.optionStart[i + 1] where p.optionUnits[o] <= t {
-                            let rest = best[at(i + 1, c - 1, t - p.optionUnits[o])]
-                            if rest > impossible { b = max(b, rest + effect[o]) }
-                        }
+                    for o in p.optionStart[i]..<p.optionStart[i + 1] where p.optionUnits[o] <= t {
+                        let rest = best[at(i + 1, c - 1, t - p.optionUnits[o])]
+                        if rest > impossible { b = max(b, rest + effect[o]) }
                     }
                     best[at(i, c, t)] = b
                 }
             }
+            found = target(c).map { (c, $0) }
         }
-        var target: (count: Int, units: Int)? = nil
-        search: for c in 0...n {
-            for t in 0..<u1 where best[at(0, c, t)] > impossible && succeeds(best[at(0, c, t)]) {
-                target = (c, t)
-                break search
-            }
-        }
-        guard var (remaining, units) = target else { return false }
+        guard var (remaining, units) = found else { return false }
         var taken = 0.0
         for i in 0..<n where remaining > 0 {
             for o in p.optionStart[i]..<p.optionStart[i + 1] {

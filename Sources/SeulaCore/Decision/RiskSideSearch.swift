@@ -70,7 +70,14 @@ struct RiskSideSearch {
     /// Leaves and nodes visited: the search gives up (the neighbour is left out) past `budget`,
     /// so no criteria file or case can make a decision slow.
     var visited = 0
-    static let budget = 50_000
+    static let budget = 100_000
+    /// Search steps taken so far (nodes visited), against `stepBudget`.
+    var steps: Int { visited }
+    /// The most steps one search may take: the cuts keep a search on the criteria's own
+    /// indicators to a few hundred steps, but a file with many indicators of many values and a
+    /// severe marker reading several of them could otherwise make it enumerate combinations
+    /// without end; past the budget the neighbour is left out (models/README.md, Limits).
+    static var stepBudget: Int { budget }
     let slack: Double
 
     init(model: CriteriaModel, case c: ScreeningCase, risk: RiskResult, frame: [Value], towardHigh: Bool, buffers: consuming Buffers) {
@@ -192,6 +199,68 @@ struct RiskSideSearch {
             }
             for r in (b.sorted.count + 1)..<width { b.reach[from * width + r] = sum }
         }
+    }
+
+    /// Reaching high risk with one change, without building the search: the common case (a
+    /// low-risk client, whose every severe-marker indicator can be set). Scans every indicator
+    /// and value once and keeps the least change in points, then the earlier indicator, then the
+    /// lower value — the answer `solve` gives at k = 1. `.some(nil)`: no single change reaches
+    /// high (the general search then looks further); nil: the scan does not apply here (a
+    /// marker without a truth table, or one reading a count), use the general search.
+    static func singleChangeToHigh(model: CriteriaModel, case c: ScreeningCase, risk: RiskResult,
+                                   frame: borrowing [Value]) -> (indicator: Int, raw: Int)?? {
+        let card = model.risk
+        var markersOn = [UInt64](repeating: 0, count: 0)
+        markersOn.reserveCapacity(card.indicators.count)
+        for _ in 0..<card.indicators.count { markersOn.append(0) }
+        for (k, m) in card.markers.enumerated() {
+            guard m.indicatorMask.nonzeroBitCount == 1, m.truthByRaw != nil else { return nil }
+            let i = m.indicatorMask.trailingZeroBitCount
+            if card.indicators[i].kindCode == 0 { return nil }
+            markersOn[i] |= 1 << UInt64(k)
+        }
+        let gaps = risk.gaps.count
+        var best: (units: Int, indicator: Int, raw: Int)? = nil
+        for i in 0..<card.indicators.count {
+            let gap = c.risk[i] == ScreeningCase.gap
+            let raw = gap ? -1 : Int(c.risk[i])
+            let p0 = risk.indicatorPoints[i]
+            let counted = card.isCounted(i, frame: frame)
+            let maxI = card.indicators[i].maxPoints
+            func consider(_ r: Int, _ rawPoints: Int) {
+                let p = counted ? rawPoints : 0
+                let units = abs(p - p0)
+                if let b = best, (units, i, r) >= (b.units, b.indicator, b.raw) { return }
+                var high = false
+                if markersOn[i] != 0 {
+                    var m = markersOn[i]
+                    while m != 0 {
+                        let k = m.trailingZeroBitCount
+                        if let t = card.markers[k].truthByRaw, r < t.count, t[r] { high = true; break }
+                        m &= m - 1
+                    }
+                }
+                if !high {
+                    let gapsAfter = gaps - (gap ? 1 : 0)
+                    if let u = card.undeterminedAtGaps, gapsAfter >= u { return }
+                    let points = risk.points + p - p0
+                    let maxPoints = risk.maxPoints + (card.scoreOverKnown && gap ? maxI : 0)
+                    high = card.isHigh(card.score(points: points, over: maxPoints))
+                }
+                if high { best = (units, i, r) }
+            }
+            let indicator = card.indicators[i]
+            switch indicator.kind {
+            case .integer:
+                let own = gap ? -1 : indicator.points(forRaw: raw)
+                for level in indicator.levelsUp where gap || level.points > own { consider(level.raw, level.points) }
+            case .enumeration(let d, let points):
+                for v in 0..<d.values.count where v != raw { consider(v, points[v]) }
+            case .boolean(let points):
+                for v in 0...1 where v != raw { consider(v, v == 1 ? points : 0) }
+            }
+        }
+        return .some(best.map { ($0.indicator, $0.raw) })
     }
 
     /// Gives the buffers back for the next case.

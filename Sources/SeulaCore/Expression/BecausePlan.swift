@@ -209,7 +209,7 @@ public final class BecausePlan: Sendable {
         case .bool(let b): w.raw(b ? "true" : "false")
         case .number(let x):
             if t == .int || (x == x.rounded() && abs(x) < 1e15 && t != .number) {
-                w.int(Int(x))
+                if let i = DecimalFormat.int(x) { w.int(i) } else { w.raw(Array(DecimalFormat.whole(x).utf8)) }
             } else {
                 w.decimal1(x)
             }

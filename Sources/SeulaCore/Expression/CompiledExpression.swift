@@ -31,6 +31,30 @@ public indirect enum CompiledExpression: Sendable {
         }
     }
 
+    /// The parts evaluation walks, with every definition expanded (a definition used twice
+    /// counts twice), and how deeply they nest. Bounded for every loaded expression by
+    /// `CriteriaLimits.maxExpandedSize` and `maxExpandedDepth`.
+    public var expandedSize: Int {
+        switch self {
+        case .constant, .slot: return 1
+        case .negate(let x), .not(let x): return 1 + x.expandedSize
+        case .definition(_, let x): return x.expandedSize
+        case .arithmetic(_, let a, let b, _), .compare(_, let a, let b): return 1 + a.expandedSize + b.expandedSize
+        case .membership(let x, let items, _): return 1 + x.expandedSize + items.count
+        case .and(let xs), .or(let xs), .minimum(let xs, _), .maximum(let xs, _): return 1 + xs.reduce(0) { $0 + $1.expandedSize }
+        }
+    }
+
+    public var expandedDepth: Int {
+        switch self {
+        case .constant, .slot: return 1
+        case .negate(let x), .not(let x), .definition(_, let x): return 1 + x.expandedDepth
+        case .arithmetic(_, let a, let b, _), .compare(_, let a, let b): return 1 + max(a.expandedDepth, b.expandedDepth)
+        case .membership(let x, _, _): return 1 + x.expandedDepth
+        case .and(let xs), .or(let xs), .minimum(let xs, _), .maximum(let xs, _): return 1 + (xs.map(\.expandedDepth).max() ?? 0)
+        }
+    }
+
     /// Every frame slot this expression reads (for the model checker and the batch engine).
     public var slotsRead: Set<Int> {
         var out = Set<Int>()

@@ -139,7 +139,7 @@ extension CompiledExpression {
         case .bool(let b): return b ? "true" : "false"
         case .number(let x):
             if t == .int || (x == x.rounded() && abs(x) < 1e15 && t != .number) {
-                return String(Int(x))
+                return DecimalFormat.whole(x)
             }
             return DecimalFormat.oneDecimal(x)
         case .symbol(let i):

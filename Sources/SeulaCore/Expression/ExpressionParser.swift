@@ -1,9 +1,13 @@
 /// Turns expression text into a `SyntaxNode` tree; every error carries its 1-based column.
 ///
-/// Complexity: O(n) in the length of the text. Nesting is limited to `maxDepth` so a hostile
-/// criteria file cannot overflow the stack.
+/// Complexity: O(n) in the length of the text. The tree is limited to `maxDepth` levels and
+/// `maxSize` parts (`CriteriaLimits`), so a hostile criteria file cannot overflow the stack or
+/// make a tree too large to check: parentheses, `not`, unary `-` and each operator of a
+/// `+ - * /` chain add a level; an `and`/`or` chain is built as a balanced tree (the compiler
+/// flattens it into one list), so a long list of conditions costs a few levels, not one each.
 public struct ExpressionParser {
-    public static let maxDepth = 64
+    public static let maxDepth = CriteriaLimits.maxTextDepth
+    public static let maxSize = CriteriaLimits.maxTextSize
 
     private enum Token: Equatable {
         case number(Double, isInteger: Bool, text: String)
@@ -17,17 +21,48 @@ public struct ExpressionParser {
     private var tokens: [(token: Token, column: Int)] = []
     private var position = 0
     private var depth = 0
+    /// Parts made so far.
+    private var size = 0
 
     /// Parses `text` as one complete expression.
     public static func parse(_ text: String) throws(ExpressionError) -> SyntaxNode {
         var parser = ExpressionParser(source: Array(text.unicodeScalars))
         try parser.tokenize()
         let node = try parser.parseOr()
-        if case .end = parser.current.token {
-            return node
+        guard case .end = parser.current.token else {
+            throw ExpressionError(column: parser.current.column,
+                                  "unexpected \(parser.describe(parser.current.token)) after a complete expression")
         }
-        throw ExpressionError(column: parser.current.column,
-                              "unexpected \(parser.describe(parser.current.token)) after a complete expression")
+        try checkDepth(node)
+        return node
+    }
+
+    /// Refuses a tree deeper than `maxDepth`, walking it without recursion.
+    static func checkDepth(_ root: SyntaxNode) throws(ExpressionError) {
+        var pending: [(SyntaxNode, Int)] = [(root, 1)]
+        while let (node, level) = pending.popLast() {
+            if level > maxDepth {
+                throw ExpressionError(column: node.column, "expression nested deeper than \(maxDepth) levels (each parenthesis, 'not', '-' and each further operator in a row of + - * / adds one)")
+            }
+            for c in node.children { pending.append((c, level + 1)) }
+        }
+    }
+
+    /// Counts one more part of the tree.
+    private mutating func made() throws(ExpressionError) {
+        size += 1
+        if size > Self.maxSize {
+            throw ExpressionError(column: current.column, "expression has more than \(Self.maxSize) parts")
+        }
+    }
+
+    /// A balanced tree of `and` (or `or`) over the operands, in order: the same list once
+    /// flattened, at a depth of log₂ n.
+    private static func balanced(_ xs: ArraySlice<SyntaxNode>, and: Bool) -> SyntaxNode {
+        if xs.count == 1 { return xs.first! }
+        let mid = xs.startIndex + xs.count / 2
+        let l = balanced(xs[xs.startIndex..<mid], and: and), r = balanced(xs[mid...], and: and)
+        return and ? .and(l, r) : .or(l, r)
     }
 
     private init(source: [Unicode.Scalar]) {
@@ -164,21 +199,23 @@ public struct ExpressionParser {
     private mutating func parseOr() throws(ExpressionError) -> SyntaxNode {
         try enter()
         defer { depth -= 1 }
-        var left = try parseAnd()
+        var operands = [try parseAnd()]
         while isKeyword("or") {
             advance()
-            left = .or(left, try parseAnd())
+            try made()
+            operands.append(try parseAnd())
         }
-        return left
+        return Self.balanced(operands[...], and: false)
     }
 
     private mutating func parseAnd() throws(ExpressionError) -> SyntaxNode {
-        var left = try parseNot()
+        var operands = [try parseNot()]
         while isKeyword("and") {
             advance()
-            left = .and(left, try parseNot())
+            try made()
+            operands.append(try parseNot())
         }
-        return left
+        return Self.balanced(operands[...], and: true)
     }
 
     private mutating func parseNot() throws(ExpressionError) -> SyntaxNode {
@@ -187,6 +224,7 @@ public struct ExpressionParser {
             advance()
             try enter()
             defer { depth -= 1 }
+            try made()
             return .not(try parseNot(), column: column)
         }
         return try parseCompare()
@@ -197,6 +235,7 @@ public struct ExpressionParser {
         let column = current.column
         if case .symbol(let s) = current.token, let op = ComparisonOperator(rawValue: s) {
             advance()
+            try made()
             let right = try parseSum()
             if case .symbol(let s2) = current.token, ComparisonOperator(rawValue: s2) != nil {
                 throw ExpressionError(column: current.column, "comparisons cannot be chained; join them with 'and'")
@@ -205,11 +244,13 @@ public struct ExpressionParser {
         }
         if isKeyword("in") {
             advance()
+            try made()
             return .membership(left, try parseList(), negated: false, column: column)
         }
         if isKeyword("not"), position + 1 < tokens.count, case .name("in") = tokens[position + 1].token {
             advance()
             advance()
+            try made()
             return .membership(left, try parseList(), negated: true, column: column)
         }
         return left
@@ -218,6 +259,7 @@ public struct ExpressionParser {
     private mutating func parseList() throws(ExpressionError) -> SyntaxNode {
         let column = current.column
         try expect("[", "to start the list after 'in'")
+        try made()
         var items: [SyntaxNode] = []
         if !isSymbol("]") {
             items.append(try parseOr())
@@ -235,6 +277,7 @@ public struct ExpressionParser {
         while case .symbol(let s) = current.token, s == "+" || s == "-" {
             let column = current.column
             advance()
+            try made()
             left = .arithmetic(ArithmeticOperator(rawValue: s)!, left, try parseProduct(), column: column)
         }
         return left
@@ -245,6 +288,7 @@ public struct ExpressionParser {
         while case .symbol(let s) = current.token, s == "*" || s == "/" {
             let column = current.column
             advance()
+            try made()
             left = .arithmetic(ArithmeticOperator(rawValue: s)!, left, try parseUnary(), column: column)
         }
         return left
@@ -256,6 +300,7 @@ public struct ExpressionParser {
             advance()
             try enter()
             defer { depth -= 1 }
+            try made()
             return .negate(try parseUnary(), column: column)
         }
         return try parsePrimary()
@@ -263,6 +308,7 @@ public struct ExpressionParser {
 
     private mutating func parsePrimary() throws(ExpressionError) -> SyntaxNode {
         let (token, column) = current
+        try made()
         switch token {
         case .number(let v, let isInteger, let text):
             advance()

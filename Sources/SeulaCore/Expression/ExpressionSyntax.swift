@@ -34,13 +34,28 @@ public indirect enum SyntaxNode: Sendable, Equatable {
 
     /// The 1-based column where this node starts in the expression text.
     public var column: Int {
+        var node = self
+        while true {
+            switch node {
+            case .number(_, _, _, let c), .text(_, let c), .boolean(_, let c), .name(_, let c),
+                 .list(_, let c), .negate(_, let c), .arithmetic(_, _, _, let c), .compare(_, _, _, let c),
+                 .membership(_, _, _, let c), .not(_, let c), .call(_, _, let c):
+                return c
+            case .and(let l, _), .or(let l, _):
+                node = l
+            }
+        }
+    }
+
+    /// The children of this node, in text order.
+    var children: [SyntaxNode] {
         switch self {
-        case .number(_, _, _, let c), .text(_, let c), .boolean(_, let c), .name(_, let c),
-             .list(_, let c), .negate(_, let c), .arithmetic(_, _, _, let c), .compare(_, _, _, let c),
-             .membership(_, _, _, let c), .not(_, let c), .call(_, _, let c):
-            return c
-        case .and(let l, _), .or(let l, _):
-            return l.column
+        case .number, .text, .boolean, .name: return []
+        case .list(let xs, _), .call(_, let xs, _): return xs
+        case .negate(let x, _), .not(let x, _): return [x]
+        case .arithmetic(_, let a, let b, _), .compare(_, let a, let b, _), .membership(let a, let b, _, _),
+             .and(let a, let b), .or(let a, let b):
+            return [a, b]
         }
     }
 }

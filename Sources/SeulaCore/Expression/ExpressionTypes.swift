@@ -105,12 +105,16 @@ public struct Symbol: Sendable {
     public var nullable: Bool
     public var slot: Int
     public var phase: Phase
+    /// For a number: every value it can take (the input contract's bounds), for the load-time
+    /// interval analysis. nil: ±`CriteriaLimits.maxCount`.
+    public var range: NumericRange?
 
-    public init(name: String, type: ValueType, nullable: Bool, slot: Int, phase: Phase) {
+    public init(name: String, type: ValueType, nullable: Bool, slot: Int, phase: Phase, range: NumericRange? = nil) {
         self.name = name
         self.type = type
         self.nullable = nullable
         self.slot = slot
         self.phase = phase
+        self.range = range
     }
 }

@@ -91,32 +91,63 @@ struct ModelDocumentReader {
         return b
     }
 
-    mutating func int(_ value: JSONValue?, _ path: String, required: Bool = true, min: Int? = nil) -> Int? {
+    /// A whole number; with `max`, one in `min...max` (a value outside is reported with the
+    /// bounds and not returned, so nothing downstream computes with it).
+    mutating func int(_ value: JSONValue?, _ path: String, required: Bool = true, min: Int? = nil, max: Int? = nil,
+                      why: String = "") -> Int? {
         guard let value, !value.isNull else {
             if required { issue(path, "is required (a whole number)") }
             return nil
         }
-        guard let n = value.numberValue, n.isInteger, let i = n.int64, let v = Int(exactly: i) else {
-            issue(path, "must be a whole number, not \(value.typeName == "integer" ? "this large integer" : value.typeName)")
+        let bounds: String
+        switch (min, max) {
+        case (let lo?, let hi?): bounds = "at least \(lo) and at most \(hi)"
+        case (let lo?, nil): bounds = "at least \(lo)"
+        case (nil, let hi?): bounds = "at most \(hi)"
+        case (nil, nil): bounds = ""
+        }
+        guard let n = value.numberValue, n.isInteger else {
+            issue(path, "must be a whole number\(bounds.isEmpty ? "" : " \(bounds)"), not \(value.typeName)")
             return nil
         }
-        if let min, v < min {
-            issue(path, "must be at least \(min), not \(v)")
+        guard let i = n.int64, let v = Int(exactly: i) else {
+            issue(path, bounds.isEmpty ? "must be a whole number, not this large integer"
+                                       : "must be \(bounds)\(why), not a number this large")
+            return nil
+        }
+        if let lo = min, v < lo {
+            issue(path, "must be \(bounds)\(why), not \(v)")
+            return nil
+        }
+        if let hi = max, v > hi {
+            issue(path, "must be \(bounds)\(why), not \(v)")
             return nil
         }
         return v
     }
 
-    mutating func number(_ value: JSONValue?, _ path: String, required: Bool = true) -> Double? {
+    /// A finite number; with `range`, one within it (else reported with the bounds, and nil).
+    mutating func number(_ value: JSONValue?, _ path: String, required: Bool = true, range: ClosedRange<Double>? = nil,
+                         why: String = "") -> Double? {
         guard let value, !value.isNull else {
             if required { issue(path, "is required (a number)") }
             return nil
         }
         guard let n = value.numberValue, n.double.isFinite else {
-            issue(path, "must be a number, not \(value.typeName)")
+            issue(path, "must be a number\(range.map { " between \(Self.text($0.lowerBound)) and \(Self.text($0.upperBound))" } ?? ""), not \(value.typeName == "number" || value.typeName == "integer" ? "a number this large" : value.typeName)")
+            return nil
+        }
+        if let range, !range.contains(n.double) {
+            issue(path, "must be between \(Self.text(range.lowerBound)) and \(Self.text(range.upperBound))\(why), not \(Self.text(n.double))")
             return nil
         }
         return n.double
+    }
+
+    /// A bound or a value in a message: whole numbers without decimals, others as Swift prints them.
+    static func text(_ x: Double) -> String {
+        if let i = DecimalFormat.int(x), Double(i) == x { return String(i) }
+        return "\(x)"
     }
 
     mutating func date(_ value: JSONValue?, _ path: String, required: Bool = true) -> CalendarDate? {

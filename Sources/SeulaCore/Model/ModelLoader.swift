@@ -89,7 +89,8 @@ private struct Loader {
         let segmentDomain = segmentsPartial?.domain ?? EnumDomain(name: "segment", values: [], ordered: false)
         let riskTypes = previewIndicatorTypes(indicatorsRaw)
         let urgencyLevels = (root["urgency"]?["levels"]?.arrayValue ?? []).compactMap(\.stringValue)
-        declareSymbols(&symbols, slots: slots, coping: coping, riskTypes: riskTypes, flags: flags,
+        let riskThreshold = root["risk"]?["threshold"]?.numberValue?.double
+        declareSymbols(&symbols, slots: slots, coping: coping, riskTypes: riskTypes, riskThreshold: riskThreshold, flags: flags,
                        segments: segmentDomain, levels: levels,
                        urgency: EnumDomain(name: "urgency", values: urgencyLevels, ordered: false), referrals: referralIDs)
         readDefinitions(root["definitions"], into: &symbols)
@@ -170,7 +171,8 @@ private struct Loader {
         var scaleMin = 0, scaleMax = 4
         if let s = r.object(o["scale"], "coping.scale", allowed: ["min", "max"]) {
             scaleMin = r.int(s["min"], "coping.scale.min") ?? 0
-            scaleMax = r.int(s["max"], "coping.scale.max") ?? 4
+            scaleMax = r.int(s["max"], "coping.scale.max", min: CriteriaLimits.copingScaleMax.lowerBound,
+                             max: CriteriaLimits.copingScaleMax.upperBound, why: " (answers are small whole numbers, 0 … max)") ?? 4
             if scaleMax <= scaleMin { r.issue("coping.scale.max", "must be greater than min (\(scaleMin))") }
             if scaleMin != 0 { r.issue("coping.scale.min", "must be 0: 0 means no difficulty, and scores are shares of the maximum") }
         }
@@ -181,11 +183,21 @@ private struct Loader {
             guard let io = r.object(v, ip, allowed: ["id", "weight", "text"]) else { continue }
             let id = r.identifier(io["id"], J.join(ip, "id"))
             let weight = r.number(io["weight"], J.join(ip, "weight")) ?? 1
-            if weight <= 0 { r.issue(J.join(ip, "weight"), "must be greater than 0") }
+            let weights = CriteriaLimits.copingWeight
+            if weight <= 0 {
+                r.issue(J.join(ip, "weight"), "must be greater than 0 (between \(J.text(weights.lowerBound)) and \(J.text(weights.upperBound))), not \(J.text(weight))")
+            } else if !weights.contains(weight) {
+                r.issue(J.join(ip, "weight"), "must be between \(J.text(weights.lowerBound)) and \(J.text(weights.upperBound)), not \(J.text(weight)) (weights are relative importances; within these bounds the weighted sums can never overflow or vanish)")
+            } else if CopingInstrument.decimalPlaces(of: weight) == nil {
+                r.issue(J.join(ip, "weight"), "has more than \(CopingInstrument.maxWeightDecimals) decimal places (\(J.text(weight))); write it with at most \(CopingInstrument.maxWeightDecimals), e.g. \(J.text((weight * 1e6).rounded() / 1e6)) (weights are exact decimals, so a case's sums are exact whatever order they are added in)")
+            }
             let text = (io["text"] != nil || !languages.isEmpty) ? r.texts(io["text"], J.join(ip, "text"), languages: languages) : [:]
             if let id { items.append(CopingItem(id: id, weight: weight, text: text)) }
         }
         r.unique(items.enumerated().map { ($1.id, J.join("coping.items", $0)) }, what: "item")
+        if list.count > CriteriaLimits.maxCopingItems {
+            r.issue("coping.items", "has \(list.count) items; at most \(CriteriaLimits.maxCopingItems) are allowed (the counterfactual solver's work grows with the cube of the item count)")
+        }
         let minAnswered = r.int(o["min_answered"], "coping.min_answered", min: 1) ?? 1
         if minAnswered > list.count, !list.isEmpty {
             r.issue("coping.min_answered", "is \(minAnswered) but there are only \(list.count) items")
@@ -202,6 +214,7 @@ private struct Loader {
                     r.issue(J.join(bp, "from"), "must be greater than the previous band's from (\(DecimalFormat.oneDecimal(last.from)))")
                 }
                 if bands.isEmpty, from != 0 { r.issue(J.join(bp, "from"), "the first band must start at 0") }
+                if from < 0 || from > 100 { r.issue(J.join(bp, "from"), "must be between 0 and 100 (bands divide the 0–100 score), not \(J.text(from))") }
                 bands.append(Band(id: id, name: name, from: from))
             }
         }
@@ -231,6 +244,7 @@ private struct Loader {
         guard let o = r.object(value, "segments", allowed: ["near_band", "quadrants", "undetermined"]) else { return nil }
         let near = r.number(o["near_band"], "segments.near_band") ?? 0
         if near < 0 { r.issue("segments.near_band", "must not be negative") }
+        if near > 100 { r.issue("segments.near_band", "must be between 0 and 100 (a distance on the 0–100 score scale), not \(J.text(near))") }
         var quadrants: [Quadrant] = []
         for (i, v) in (r.array(o["quadrants"], "segments.quadrants") ?? []).enumerated() {
             let p = J.join("segments.quadrants", i)
@@ -274,14 +288,14 @@ private struct Loader {
 
     // MARK: Symbols
 
-    enum IndicatorPreview { case int, enumeration(EnumDomain), bool, invalid }
+    enum IndicatorPreview { case int(max: Int?), enumeration(EnumDomain), bool, invalid }
 
     /// Indicator ids and types, read before everything else so expressions can name them.
     func previewIndicatorTypes(_ list: [JSONValue]) -> [(String, IndicatorPreview)] {
         list.map { v in
             let id = v["id"]?.stringValue ?? ""
             switch v["type"]?.stringValue {
-            case "int": return (id, .int)
+            case "int": return (id, .int(max: v["max"]?.numberValue?.int64.flatMap { Int(exactly: $0) }))
             case "bool": return (id, .bool)
             case "enum":
                 let values = (v["values"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }
@@ -292,41 +306,64 @@ private struct Loader {
     }
 
     func declareSymbols(_ symbols: inout SymbolTable, slots: FrameSlots, coping: CopingInstrument?,
-                        riskTypes: [(String, IndicatorPreview)], flags: [FlagDefinition],
+                        riskTypes: [(String, IndicatorPreview)], riskThreshold: Double?, flags: [FlagDefinition],
                         segments: EnumDomain, levels: EnumDomain?, urgency: EnumDomain, referrals: [String]) {
+        // The range of every number an expression can read, for the interval analysis: the
+        // input contract's bounds (a gap reads as 0) and this file's thresholds.
+        let count = NumericRange(0...CriteriaLimits.maxCount)
+        let scale = CriteriaLimits.copingScaleMax
+        let itemRange = NumericRange(0...min(max(coping?.scaleMax ?? scale.upperBound, 0), scale.upperBound))
         for (i, item) in (coping?.items ?? []).enumerated() {
-            symbols.add(Symbol(name: "coping.\(item.id)", type: .int, nullable: true, slot: slots.copingItems.lowerBound + i, phase: .intake))
+            symbols.add(Symbol(name: "coping.\(item.id)", type: .int, nullable: true, slot: slots.copingItems.lowerBound + i,
+                               phase: .intake, range: itemRange))
         }
         for (i, (id, kind)) in riskTypes.enumerated() {
             let type: ValueType
+            var range: NumericRange? = nil
             switch kind {
-            case .int: type = .int
+            case .int(let top):
+                type = .int
+                range = NumericRange(0...min(max(top ?? CriteriaLimits.maxCount, 0), CriteriaLimits.maxCount))
             case .bool: type = .bool
             case .enumeration(let d): type = .enumeration(d)
             case .invalid: continue
             }
-            symbols.add(Symbol(name: "risk.\(id)", type: type, nullable: false, slot: slots.riskIndicators.lowerBound + i, phase: .intake))
+            symbols.add(Symbol(name: "risk.\(id)", type: type, nullable: false, slot: slots.riskIndicators.lowerBound + i,
+                               phase: .intake, range: range))
         }
-        symbols.add(Symbol(name: "household.children", type: .int, nullable: false, slot: slots.householdChildren, phase: .intake))
-        symbols.add(Symbol(name: "household.youngest_child_age", type: .int, nullable: true, slot: slots.householdYoungestChildAge, phase: .intake))
+        symbols.add(Symbol(name: "household.children", type: .int, nullable: false, slot: slots.householdChildren, phase: .intake,
+                           range: count))
+        symbols.add(Symbol(name: "household.youngest_child_age", type: .int, nullable: true, slot: slots.householdYoungestChildAge,
+                           phase: .intake, range: NumericRange(0...CaseValidator.maxChildAge)))
         symbols.add(Symbol(name: "household.expecting", type: .bool, nullable: false, slot: slots.householdExpecting, phase: .intake))
         symbols.add(Symbol(name: "household.single_parent", type: .bool, nullable: false, slot: slots.householdSingleParent, phase: .intake))
         for (i, f) in flags.enumerated() {
             symbols.add(Symbol(name: "flags.\(f.id)", type: .bool, nullable: false, slot: slots.flags.lowerBound + i, phase: .intake))
         }
-        symbols.add(Symbol(name: "age", type: .int, nullable: false, slot: slots.age, phase: .intake))
+        symbols.add(Symbol(name: "age", type: .int, nullable: false, slot: slots.age, phase: .intake, range: NumericRange(0...CaseValidator.maxAge)))
         symbols.add(Symbol(name: "any_flag", type: .bool, nullable: false, slot: slots.anyFlag, phase: .intake))
         // The axis thresholds, so a rule can follow them when evaluators tune them.
-        symbols.add(Symbol(name: "coping_threshold", type: .number, nullable: false, slot: slots.copingThreshold, phase: .intake))
-        symbols.add(Symbol(name: "risk_threshold", type: .number, nullable: false, slot: slots.riskThreshold, phase: .intake))
+        let scoreScale = NumericRange(CriteriaLimits.scoreScale.lowerBound, CriteriaLimits.scoreScale.upperBound)
+        func threshold(_ t: Double?) -> NumericRange {
+            guard let t, CriteriaLimits.scoreScale.contains(t) else { return scoreScale }
+            return .exactly(t)
+        }
+        symbols.add(Symbol(name: "coping_threshold", type: .number, nullable: false, slot: slots.copingThreshold, phase: .intake,
+                           range: threshold(coping?.threshold)))
+        symbols.add(Symbol(name: "risk_threshold", type: .number, nullable: false, slot: slots.riskThreshold, phase: .intake,
+                           range: threshold(riskThreshold)))
         // Age from the hetu's birth date on the assessment date; unknown without a hetu.
-        symbols.add(Symbol(name: "hetu_age", type: .int, nullable: true, slot: slots.hetuAge, phase: .intake))
-        symbols.add(Symbol(name: "coping_score", type: .number, nullable: true, slot: slots.copingScore, phase: .segment))
-        symbols.add(Symbol(name: "coping_answered", type: .int, nullable: false, slot: slots.copingAnswered, phase: .segment))
-        symbols.add(Symbol(name: "risk_score", type: .number, nullable: true, slot: slots.riskScore, phase: .segment))
-        symbols.add(Symbol(name: "risk_points", type: .int, nullable: false, slot: slots.riskPoints, phase: .segment))
-        symbols.add(Symbol(name: "risk_gaps", type: .int, nullable: false, slot: slots.riskGaps, phase: .segment))
-        symbols.add(Symbol(name: "risk_known", type: .int, nullable: false, slot: slots.riskKnown, phase: .segment))
+        symbols.add(Symbol(name: "hetu_age", type: .int, nullable: true, slot: slots.hetuAge, phase: .intake,
+                           range: NumericRange(CriteriaLimits.hetuAgeRange)))
+        let indicators = NumericRange(0...CriteriaLimits.maxIndicators)
+        symbols.add(Symbol(name: "coping_score", type: .number, nullable: true, slot: slots.copingScore, phase: .segment, range: scoreScale))
+        symbols.add(Symbol(name: "coping_answered", type: .int, nullable: false, slot: slots.copingAnswered, phase: .segment,
+                           range: NumericRange(0...CriteriaLimits.maxCopingItems)))
+        symbols.add(Symbol(name: "risk_score", type: .number, nullable: true, slot: slots.riskScore, phase: .segment, range: scoreScale))
+        symbols.add(Symbol(name: "risk_points", type: .int, nullable: false, slot: slots.riskPoints, phase: .segment,
+                           range: NumericRange(0...CriteriaLimits.maxTotalPoints)))
+        symbols.add(Symbol(name: "risk_gaps", type: .int, nullable: false, slot: slots.riskGaps, phase: .segment, range: indicators))
+        symbols.add(Symbol(name: "risk_known", type: .int, nullable: false, slot: slots.riskKnown, phase: .segment, range: indicators))
         symbols.add(Symbol(name: "urgency", type: .enumeration(urgency), nullable: false, slot: slots.urgency, phase: .routing))
         for (i, id) in referrals.enumerated() where !id.isEmpty {
             symbols.add(Symbol(name: "referral.\(id)", type: .bool, nullable: false, slot: slots.referrals.lowerBound + i, phase: .review))
@@ -359,14 +396,11 @@ private struct Loader {
                 r.issue(p, "column \(error.column): \(error.message) — in: \(text)")
             }
         }
-        // Type-check each definition once here, so its own errors point at its own path.
+        // Compile each definition once, here, so its own errors point at its own path; every
+        // rule that uses it then shares the compiled definition.
+        let errors = symbols.compileDefinitions(order: o.members.map(\.key))
         for m in o.members where symbols.definitions[m.key] != nil {
-            var compiler = ExpressionCompiler(symbols: symbols, phase: .final)
-            do {
-                _ = try compiler.compile(.name(m.key, column: 1))
-            } catch {
-                r.issue(J.join("definitions", m.key), error.message)
-            }
+            if let error = errors[m.key] { r.issue(J.join("definitions", m.key), error.message) }
         }
     }
 
@@ -377,7 +411,9 @@ private struct Loader {
                                                         "high_when", "undetermined_at_gaps"]) else { return nil }
         let threshold = r.number(o["threshold"], "risk.threshold") ?? 0
         if threshold < 0 || threshold > 100 { r.issue("risk.threshold", "must be between 0 and 100") }
-        let gapReviewAt = r.int(o["gap_review_at"], "risk.gap_review_at", min: 1) ?? 1
+        let gaps = CriteriaLimits.gapCount
+        let gapsWhy = " (a case has at most \(CriteriaLimits.maxIndicators) indicators, so at most as many gaps)"
+        let gapReviewAt = r.int(o["gap_review_at"], "risk.gap_review_at", min: gaps.lowerBound, max: gaps.upperBound, why: gapsWhy) ?? 1
         var scoreOverKnown = false
         if let over = r.string(o["score_over"], "risk.score_over", required: false) {
             switch over {
@@ -386,9 +422,12 @@ private struct Loader {
             default: r.issue("risk.score_over", "'\(over)' is not 'all' (every indicator's maximum) or 'known' (the known indicators' maxima)")
             }
         }
-        let undeterminedAt = o["undetermined_at_gaps"].flatMap { $0.isNull ? nil : r.int($0, "risk.undetermined_at_gaps", min: 1) }
+        let undeterminedAt = o["undetermined_at_gaps"].flatMap { $0.isNull ? nil : r.int($0, "risk.undetermined_at_gaps", min: gaps.lowerBound, max: gaps.upperBound, why: gapsWhy) }
         var markers: [RiskMarker] = []
         let declaresMarkers = o["high_when"] != nil && o["high_when"]?.isNull == false
+        if let list = o["high_when"]?.arrayValue, list.count > CriteriaLimits.maxMarkers {
+            r.issue("risk.high_when", "has \(list.count) markers; at most \(CriteriaLimits.maxMarkers) are allowed")
+        }
         for (i, v) in (r.array(o["high_when"], "risk.high_when", required: false, nonEmpty: false) ?? []).enumerated() {
             let p = J.join("risk.high_when", i)
             guard let cond = r.condition(v, p, symbols: symbols, phase: .intake), let text = v.stringValue else { continue }
@@ -420,7 +459,8 @@ private struct Loader {
             case "enum":
                 kind = readEnumIndicator(io, p, id: id ?? "", names: &valueNames)
             case "bool":
-                let points = r.int(io["points"], J.join(p, "points"), min: 0) ?? 0
+                let points = r.int(io["points"], J.join(p, "points"), min: CriteriaLimits.indicatorPoints.lowerBound,
+                                   max: CriteriaLimits.indicatorPoints.upperBound) ?? 0
                 kind = .boolean(points: points)
             case let t?:
                 r.issue(J.join(p, "type"), "'\(t)' is not an indicator type; expected int, enum or bool")
@@ -460,23 +500,33 @@ private struct Loader {
         }
         let maxPoints = indicators.map(\.maxPoints).reduce(0, +)
         if maxPoints == 0, !indicators.isEmpty { r.issue("risk.indicators", "no indicator is worth any points") }
+        if maxPoints > CriteriaLimits.maxTotalPoints {
+            r.issue("risk.indicators", "the indicators' maximum points add up to \(maxPoints); at most \(CriteriaLimits.maxTotalPoints) are allowed (the score is shown with one decimal, so a finer scale could not be seen, and the counterfactual solvers work in points)")
+        }
         return RiskScorecard(indicators: indicators, threshold: threshold, gapReviewAt: gapReviewAt, maxPoints: maxPoints,
                              scoreOverKnown: scoreOverKnown, markers: markers, declaresMarkers: declaresMarkers,
                              undeterminedAtGaps: undeterminedAt)
     }
 
     mutating func readIntegerIndicator(_ io: JSONObject, _ p: String) -> IndicatorKind? {
-        let min = r.int(io["min"], J.join(p, "min"), required: false) ?? 0
-        let max = r.int(io["max"], J.join(p, "max"), required: false)
+        let countWhy = " (a count, at most \(CriteriaLimits.maxCount) like every count in a case)"
+        let min = r.int(io["min"], J.join(p, "min"), required: false, min: 0, max: CriteriaLimits.maxCount, why: countWhy) ?? 0
+        let max = r.int(io["max"], J.join(p, "max"), required: false, min: 0, max: CriteriaLimits.maxCount, why: countWhy)
         if let max, max < min { r.issue(J.join(p, "max"), "must not be below min (\(min))") }
         var bins: [Bin] = []
         let list = r.array(io["bins"], J.join(p, "bins")) ?? []
+        if list.count > CriteriaLimits.maxLevelsPerIndicator {
+            r.issue(J.join(p, "bins"), "has \(list.count) bins; at most \(CriteriaLimits.maxLevelsPerIndicator) are allowed")
+        }
         for (i, v) in list.enumerated() {
             let bp = J.join(J.join(p, "bins"), i)
             guard let bo = r.object(v, bp, allowed: ["min", "max", "points"]) else { continue }
-            guard let bmin = r.int(bo["min"], J.join(bp, "min")) else { continue }
-            let bmax = r.int(bo["max"], J.join(bp, "max"), required: false)
-            let points = r.int(bo["points"], J.join(bp, "points"), min: 0) ?? 0
+            guard let bmin = r.int(bo["min"], J.join(bp, "min"), min: 0, max: CriteriaLimits.maxCount, why: countWhy) else { continue }
+            let bmax = r.int(bo["max"], J.join(bp, "max"), required: false, min: 0, max: CriteriaLimits.maxCount, why: countWhy)
+            if bmax == nil, let given = bo["max"], !given.isNull { continue }
+            // A refused value is reported once; the bin then counts as the previous one's points.
+            let points = r.int(bo["points"], J.join(bp, "points"), min: CriteriaLimits.indicatorPoints.lowerBound,
+                               max: CriteriaLimits.indicatorPoints.upperBound) ?? (bins.last?.points ?? 0)
             let expected = bins.last.map { ($0.max ?? Int.max - 1) + 1 } ?? min
             if bmin != expected {
                 r.issue(J.join(bp, "min"), bins.isEmpty ? "the first bin must start at the indicator's min (\(min)), not \(bmin)"
@@ -502,11 +552,16 @@ private struct Loader {
     mutating func readEnumIndicator(_ io: JSONObject, _ p: String, id: String, names: inout [Names]) -> IndicatorKind? {
         var values: [String] = []
         var points: [Int] = []
-        for (i, v) in (r.array(io["values"], J.join(p, "values")) ?? []).enumerated() {
+        let list = r.array(io["values"], J.join(p, "values")) ?? []
+        if list.count > CriteriaLimits.maxLevelsPerIndicator {
+            r.issue(J.join(p, "values"), "has \(list.count) values; at most \(CriteriaLimits.maxLevelsPerIndicator) are allowed")
+        }
+        for (i, v) in list.enumerated() {
             let vp = J.join(J.join(p, "values"), i)
             guard let vo = r.object(v, vp, allowed: ["value", "points", "name"]) else { continue }
             let name = (vo["name"] != nil || !languages.isEmpty) ? r.texts(vo["name"], J.join(vp, "name"), languages: languages) : [:]
-            guard let value = r.identifier(vo["value"], J.join(vp, "value")), let pts = r.int(vo["points"], J.join(vp, "points"), min: 0) else { continue }
+            guard let value = r.identifier(vo["value"], J.join(vp, "value")), let pts = r.int(vo["points"], J.join(vp, "points"), min: CriteriaLimits.indicatorPoints.lowerBound,
+                                                                                                       max: CriteriaLimits.indicatorPoints.upperBound) else { continue }
             if let last = points.last, pts < last {
                 r.issue(J.join(vp, "points"), "must not be lower than the previous value's (\(last)): list values from least to most risk")
             }
@@ -609,7 +664,11 @@ private struct Loader {
             }
             return out
         }
-        for (i, v) in (r.array(value, "scope", required: false, nonEmpty: false) ?? []).enumerated() {
+        let list = r.array(value, "scope", required: false, nonEmpty: false) ?? []
+        if list.count > CriteriaLimits.maxScopeRules {
+            r.issue("scope", "has \(list.count) rules; at most \(CriteriaLimits.maxScopeRules) are allowed")
+        }
+        for (i, v) in list.enumerated() {
             let p = J.join("scope", i)
             guard let o = r.object(v, p, allowed: ["id", "when", "only_groups", "only_products", "exclude_referrals", "note"]) else { continue }
             let id = r.identifier(o["id"], J.join(p, "id"), hyphens: true)
@@ -717,7 +776,8 @@ private struct Loader {
         var ranks: [String: Int] = [:]
         if let pr = r.object(o["provision_rank"], "routing.provision_rank", allowed: ["own", "tendered", "separate", "partner", "digital"]) {
             for m in pr.members {
-                if let v = r.int(m.value, "routing.provision_rank.\(m.key)", min: 0) { ranks[m.key] = v }
+                if let v = r.int(m.value, "routing.provision_rank.\(m.key)", min: CriteriaLimits.provisionRank.lowerBound,
+                                 max: CriteriaLimits.provisionRank.upperBound) { ranks[m.key] = v }
             }
         }
         return RoutingPolicy(order: order, provisionRank: ranks, needOrder: needOrder, needNames: needNames)

@@ -52,6 +52,21 @@ public enum DecimalFormat {
         return negative ? -v : v
     }
 
+    /// `x` as an `Int` (a fraction truncated) when it is finite and within `Int`'s range; nil
+    /// otherwise. Never traps, whatever the Double.
+    @inlinable
+    public static func int(_ x: Double) -> Int? {
+        guard x.isFinite, x > -9.223372036854775808e18, x < 9.223372036854775808e18 else { return nil }
+        return Int(x)
+    }
+
+    /// A whole number as text, whatever its size: the `Int` digits when it fits, else its
+    /// digits in fixed notation (no exponent); `unknown` for a value that is not a number.
+    public static func whole(_ x: Double) -> String {
+        if let i = int(x) { return String(i) }
+        return x.isFinite ? fixed(x.rounded(.towardZero), decimals: 0) : "unknown"
+    }
+
     /// `x` rounded half away from zero to `decimals` places, printed in fixed notation.
     public static func fixed(_ x: Double, decimals: Int) -> String {
         if decimals == 1 { return oneDecimal(x) }

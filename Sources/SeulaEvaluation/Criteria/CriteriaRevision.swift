@@ -26,17 +26,24 @@ public struct CriteriaRevision: Sendable {
         return "\(major).\(minor + 1).0"
     }
 
+    /// (major, minor, patch) of a MAJOR.MINOR.PATCH version; nil otherwise.
+    public static func parts(_ version: String) -> (Int, Int, Int)? {
+        let p = version.split(separator: ".", omittingEmptySubsequences: false)
+        guard p.count == 3, let a = Int(p[0]), let b = Int(p[1]), let c = Int(p[2]), a >= 0, b >= 0, c >= 0 else { return nil }
+        return (a, b, c)
+    }
+
     /// `{"id": …, "version": …, "sha256": …}`: what `provenance.derived_from` records.
     public static func origin(_ model: CriteriaModel) -> JSONValue {
         JSONBuilder.object([("id", .string(model.id)), ("version", .string(model.version)), ("sha256", .string(model.sha256))])
     }
 
-    /// The new file's bytes.
+    /// The new file's bytes, with `version` (default: the old one with its minor number bumped).
     ///
     /// Complexity: O(bytes + changes log changes).
-    public func apply(to bytes: [UInt8], model: CriteriaModel) throws(Failure) -> [UInt8] {
+    public func apply(to bytes: [UInt8], model: CriteriaModel, version: String? = nil) throws(Failure) -> [UInt8] {
         let map = JSONSourceMap(bytes)
-        guard let newVersion = Self.bumpMinor(model.version) else { throw Failure(description: "version '\(model.version)' is not MAJOR.MINOR.PATCH") }
+        guard let newVersion = version ?? Self.bumpMinor(model.version) else { throw Failure(description: "version '\(model.version)' is not MAJOR.MINOR.PATCH") }
         var edits: [(start: Int, end: Int, text: [UInt8])] = []
         for (path, value) in changes {
             guard let span = map.spans[path] else { throw Failure(description: "the criteria file has no value at \(path)") }

@@ -1,3 +1,4 @@
+import Foundation
 import SeulaCore
 import SeulaJSON
 
@@ -74,15 +75,43 @@ public struct CaseloadDiff: Sendable {
         products = ids.map { ProductChange(product: $0) }
     }
 
-    /// Compares every row of a caseload. Returns the problem when a CSV header is unreadable.
+    /// Compares every row of a caseload, on every core: the file is cut at line ends (a CSV
+    /// part gets the header), each part is compared on its own thread, and the parts are merged
+    /// in input order (the examples stay the first ones). Returns the problem when a CSV header
+    /// is unreadable.
     ///
-    /// Complexity: O(bytes + n × 2 decisions).
-    public mutating func run(_ bytes: [UInt8], format: CaseloadFormat, strict: Bool) -> CaseError? {
+    /// Complexity: O(bytes + n × 2 decisions) over all cores.
+    public mutating func run(_ bytes: [UInt8], format: CaseloadFormat, strict: Bool, progress: RunProgress? = nil,
+                             parts: Int = ProcessInfo.processInfo.activeProcessorCount) -> CaseError? {
+        let cuts = CaseloadScanner.cuts(bytes, format: format, parts: bytes.count < (1 << 20) ? 1 : parts)
+        let header: [UInt8] = format == .csv && cuts.count > 2 ? Array(bytes[0..<cuts[1]].prefix { $0 != 0x0A }) + [0x0A] : []
+        let template = CaseloadDiff(modelA: modelA, modelB: modelB, examplesKept: examplesKept, today: today)
+        let results = (0..<(cuts.count - 1)).map { _ in DiffPart(template) }
+        DispatchQueue.concurrentPerform(iterations: results.count) { i in
+            let lo = cuts[i], hi = cuts[i + 1]
+            let linesBefore = bytes[0..<lo].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let slice = i == 0 || format != .csv ? Array(bytes[lo..<hi]) : header + bytes[lo..<hi]
+            let before = i == 0 || format != .csv ? linesBefore : linesBefore - 1
+            var part = results[i].diff
+            results[i].problem = part.runPart(slice, format: format, strict: strict, linesBefore: before, progress: progress)
+            results[i].diff = part
+        }
+        var merged = template
+        for r in results {
+            if let p = r.problem { return p }
+            merged.merge(r.diff)
+        }
+        self = merged
+        return nil
+    }
+
+    /// Compares the rows of one part, in order.
+    mutating func runPart(_ bytes: [UInt8], format: CaseloadFormat, strict: Bool, linesBefore: Int, progress: RunProgress?) -> CaseError? {
         let scanA = CaseloadScanner(model: modelA, requirements: [], strict: strict, readsLabels: false)
         let scanB = CaseloadScanner(model: modelB, requirements: [], strict: strict, readsLabels: false)
         let engineA = DecisionEngine(model: modelA, today: today), engineB = DecisionEngine(model: modelB, today: today)
         var local = self
-        let problem = CaseloadRows.forEach(bytes, format: format, model: modelA, strict: strict) { row in
+        let problem = CaseloadRows.forEach(bytes, format: format, model: modelA, strict: strict, linesBefore: linesBefore, progress: progress) { row in
             let a = scanA.check(row), b = scanB.check(row)
             switch (a, b) {
             case (.success(let x), .success(let y)):
@@ -98,6 +127,48 @@ public struct CaseloadDiff: Sendable {
         }
         self = local
         return problem
+    }
+
+    /// Adds the counts of a diff of later rows (same models); examples stay the first ones.
+    mutating func merge(_ later: CaseloadDiff) {
+        compared += later.compared
+        rejectedA.merge(later.rejectedA)
+        rejectedB.merge(later.rejectedB)
+        for k in segments.counts.indices { segments.counts[k] += later.segments.counts[k] }
+        for k in outcomes.counts.indices { outcomes.counts[k] += later.outcomes.counts[k] }
+        for k in products.indices {
+            products[k].underA += later.products[k].underA
+            products[k].underB += later.products[k].underB
+            products[k].gained += later.products[k].gained
+            products[k].lost += later.products[k].lost
+        }
+        reviewA += later.reviewA
+        reviewB += later.reviewB
+        for (kind, n) in later.moveCounts { moveCounts[kind, default: 0] += n }
+        for (kind, ids) in later.examples {
+            let room = examplesKept - examples[kind, default: []].count
+            if room > 0 { examples[kind, default: []] += ids.prefix(room) }
+        }
+    }
+
+    /// The product's name in `language`, from B when B has the product, else from A.
+    public func productName(_ id: String, language: ReportLanguage) -> LocalName {
+        NameBook(model: modelB, language: language).product(id: id) ?? NameBook(model: modelA, language: language).product(id: id) ?? LocalName(id, lang: "zxx")
+    }
+
+    /// Products whose recommendations change (some case gains or loses them).
+    public var changedProducts: [ProductChange] { products.filter { $0.gained + $0.lost > 0 } }
+
+    /// (escalated, de-escalated): cases whose final outcome level rises or falls (by B's order).
+    public var outcomeShifts: (up: Int, down: Int) {
+        var up = 0, down = 0
+        for r in outcomes.rows.indices {
+            for c in outcomes.columns.indices {
+                guard let ci = modelB.outcomeLevels.index(of: outcomes.rows[r]) else { continue }
+                if c > ci { up += outcomes[r, c] } else if c < ci { down += outcomes[r, c] }
+            }
+        }
+        return (up, down)
     }
 
     mutating func add(id: String, _ a: Decision, _ b: Decision) {
@@ -142,4 +213,11 @@ public struct CaseloadDiff: Sendable {
 
     /// True when no compared case changes in anything this diff looks at.
     public var isEmpty: Bool { moveCounts.isEmpty }
+}
+
+/// One part of a parallel diff, written by its own thread only.
+final class DiffPart: @unchecked Sendable {
+    var diff: CaseloadDiff
+    var problem: CaseError?
+    init(_ diff: CaseloadDiff) { self.diff = diff }
 }

@@ -20,11 +20,12 @@ public struct EvaluatedCase: Sendable {
     public var products: [Int]
     public var projection: CaseProjection
 
-    /// Decides a validated row.
+    /// Decides a validated row (the engine's steps, as `decide(_:explaining: false)` runs them,
+    /// with the projection taken after the segment step).
     ///
-    /// Complexity: one `DecisionEngine.decide` plus one projection.
-    public init(_ row: ValidRow, engine: DecisionEngine, projector: SegmentationProjector) {
-        let d = engine.decide(row.screening, explaining: false)
+    /// Complexity: one decision plus the per-quadrant overrides of the projection.
+    public init(_ row: ValidRow, projector: SegmentationProjector) {
+        let (p, d) = projector.projectAndDecide(row.screening)
         line = row.line
         id = row.screening.id
         labels = row.labels
@@ -37,7 +38,7 @@ public struct EvaluatedCase: Sendable {
         riskScore = d.risk.score
         reviewRequired = !d.review.isEmpty
         products = d.services.map(\.product).sorted()
-        projection = projector.project(row.screening)
+        projection = p
     }
 
     /// Reads and decides every valid row of a caseload, in input order.
@@ -45,10 +46,10 @@ public struct EvaluatedCase: Sendable {
     /// Complexity: O(bytes + n × decision).
     /// `today` is the assessment date of a row without `assessed_on` (only `hetu_age` reads it).
     public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel,
-                            requirements: LabelRequirements, strict: Bool, today: CalendarDate) -> Result<([EvaluatedCase], RejectionTally), CaseError> {
+                            requirements: LabelRequirements, strict: Bool, today: CalendarDate,
+                            progress: RunProgress? = nil) -> Result<([EvaluatedCase], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: requirements, strict: strict)
-        let engine = DecisionEngine(model: model, today: today)
         let projector = SegmentationProjector(model: model, today: today)
-        return scanner.map(bytes, format: format) { EvaluatedCase($0, engine: engine, projector: projector) }
+        return scanner.map(bytes, format: format, progress: progress) { EvaluatedCase($0, projector: projector) }
     }
 }

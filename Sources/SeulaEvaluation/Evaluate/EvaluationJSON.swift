@@ -14,11 +14,21 @@ public enum EvaluationJSON {
                                ("evaluated", J.int(e.cases.count)), ("rejected", rejections(e.rejections))])),
             ("segments", J.object([("labels", J.array(m.segments.domain.values.map(J.string))),
                                    ("confusion", matrix(e.segments)),
-                                   ("per_segment", J.array((0..<e.segments.classes).map { s in
-                                       J.object([("segment", J.string(SegmentNames.id(m, s))), ("caseworker", J.int(e.segments.rowTotal(s))),
-                                                 ("seula", J.int(e.segments.columnTotal(s))), ("precision", J.number(e.segments.precision(s))),
-                                                 ("recall", J.number(e.segments.recall(s))), ("f1", J.number(e.segments.f1(s)))])
+                                   ("averaged_over", J.array(e.quadrants.map { J.string(SegmentNames.id(m, $0)) })),
+                                   ("per_segment", J.array(e.quadrants.map { s in
+                                       let f = e.perSegment[s]
+                                       return J.object([("segment", J.string(SegmentNames.id(m, s))), ("caseworker", J.int(e.segments.rowTotal(s))),
+                                                        ("seula", J.int(e.segments.columnTotal(s))), ("precision", estimate(f.precision)),
+                                                        ("recall", estimate(f.recall)), ("f1", estimate(f.f1))])
                                    }))])),
+            ("undetermined", J.object([
+                ("segment", J.string(m.segments.undeterminedID)), ("cases", J.int(e.undetermined.count)),
+                ("share", estimate(e.undetermined.share)), ("coping_undetermined", J.int(e.undetermined.byCoping)),
+                ("risk_undetermined", J.int(e.undetermined.byRisk)),
+                ("caseworker_segments", J.object(e.undetermined.caseworkerSegments.enumerated().map { (SegmentNames.id(m, $0.offset), J.int($0.element)) })),
+                ("labelled_undetermined", J.int(e.undetermined.labelledUndetermined)),
+            ])),
+            ("risk_high_by_marker", J.int(e.highByMarker)),
             ("headline", J.object(e.headline.map { f, v in
                 (f.rawValue, J.object([("value", J.number(v)),
                                        ("ci95", e.intervals[f].map { J.array([J.number($0.lower), J.number($0.upper)]) } ?? .null)]))
@@ -45,9 +55,14 @@ public enum EvaluationJSON {
             members.append(("risk_outcome_12m", J.object([
                 ("cases", J.int(r.cases)), ("positives", J.int(r.positives)), ("auc", J.number(r.auc)), ("brier", J.number(r.brier)),
                 ("brier_base_rate", J.number(r.brierBaseRate)),
-                ("calibration", J.array(r.calibration.map { b in
-                    J.object([("cases", J.int(b.cases)), ("lowest_score", J.number(b.lowestScore)), ("highest_score", J.number(b.highestScore)),
-                              ("mean_predicted", J.number(b.meanPredicted)), ("observed_rate", J.number(b.observedRate))])
+                ("without_score", J.int(r.withoutScore)),
+                ("roc", J.array(r.roc.map { p in
+                    J.object([("threshold", J.number(p.threshold)), ("fpr", J.number(p.falsePositiveRate)), ("tpr", J.number(p.truePositiveRate))])
+                })),
+                ("reliability", J.array(r.reliability.map { b in
+                    J.object([("from", J.number(b.lower)), ("to", J.number(b.upper)), ("cases", J.int(b.cases)), ("events", J.int(b.events)),
+                              ("mean_predicted", J.number(b.meanPredicted)), ("observed_rate", J.number(b.observedRate)),
+                              ("ci95", J.array([J.number(b.observedLower), J.number(b.observedUpper)]))])
                 })),
             ])))
         }
@@ -55,11 +70,16 @@ public enum EvaluationJSON {
         return J.object(members)
     }
 
+    static func estimate(_ x: Estimate) -> JSONValue {
+        J.object([("value", J.number(x.value)), ("ci95", x.hasInterval ? J.array([J.number(x.lower), J.number(x.upper)]) : .null)])
+    }
+
     static func fairness(_ e: Evaluation) -> JSONValue {
         let m = e.model, f = e.fairness
         return J.object([
             ("band", J.array([J.number(FairnessAudit.lowerBound), J.number(FairnessAudit.upperBound)])),
             ("minimum_group", J.int(f.minimumGroup)),
+            ("minimum_count", J.int(f.minimumCount)),
             ("segments", J.array((0..<f.segments).map { J.string(SegmentNames.id(m, $0)) })),
             ("attributes", J.array(f.attributes.map { a in
                 J.object([("attribute", J.string(a.name)), ("reference", J.string(a.reference)),
@@ -68,15 +88,20 @@ public enum EvaluationJSON {
                                                                     ("reference", .bool(g.isReference)), ("small", .bool(g.isSmall)),
                                                                     ("accuracy", J.number(g.accuracy))]
                               for fig in FairnessAudit.Figure.allCases {
-                                  members.append((fig.rawValue, J.array(g.figures[fig]!.map { J.number($0) })))
-                                  members.append(("\(fig.rawValue)_disparity", J.array(g.disparities[fig]!.map { J.number($0) })))
+                                  members.append((fig.rawValue, J.array(g.cells[fig]!.map { c in
+                                      J.object([("value", J.number(c.value)), ("denominator", J.int(c.denominator)), ("events", J.int(c.events)),
+                                                ("ratio", J.number(c.ratio)),
+                                                ("ci95", c.lower.isFinite && c.upper.isFinite ? J.array([J.number(c.lower), J.number(c.upper)]) : .null),
+                                                ("flagged", .bool(c.flagged))])
+                                  })))
                               }
-                              members.append(("flagged", J.array(g.flagged.map { x in
-                                  J.object([("figure", J.string(x.figure.rawValue)), ("segment", J.string(SegmentNames.id(m, x.segment))),
-                                            ("ratio", J.number(x.ratio))])
-                              })))
                               return J.object(members)
                           }))])
+            })),
+            ("flags", J.array(f.flags.map { x in
+                J.object([("attribute", J.string(x.attribute)), ("group", J.string(x.group)), ("figure", J.string(x.figure.rawValue)),
+                          ("segment", J.string(SegmentNames.id(m, x.segment))), ("ratio", J.number(x.cell.ratio)),
+                          ("ci95", J.array([J.number(x.cell.lower), J.number(x.cell.upper)]))])
             })),
         ])
     }

@@ -83,11 +83,32 @@ public struct SegmentationProjector: Sendable {
     /// Complexity: O(items + indicators + 4 × overrides), plus 4 × the later steps when review
     /// rules vary by quadrant.
     public func project(_ c: ScreeningCase) -> CaseProjection {
-        let m = model
-        let s = m.slots
-        var d = Decision(model: m)
+        var d = Decision(model: model)
         engine.run(.intake, c, into: &d, oracle: engine.evaluating)
         engine.run(.segment, c, into: &d, oracle: engine.evaluating)
+        return project(c, afterSegment: d)
+    }
+
+    /// The projection and the engine's whole decision, with the intake and segment steps run
+    /// once for both (what `evaluate` needs of every case).
+    ///
+    /// Complexity: one decision plus the per-quadrant overrides.
+    public func projectAndDecide(_ c: ScreeningCase) -> (CaseProjection, Decision) {
+        var d = Decision(model: model)
+        engine.run(.intake, c, into: &d, oracle: engine.evaluating)
+        engine.run(.segment, c, into: &d, oracle: engine.evaluating)
+        let p = project(c, afterSegment: d)
+        for step in [DecisionStep.outcome, .urgency, .services, .review, .finish] {
+            engine.run(step, c, into: &d, oracle: engine.evaluating, explaining: false)
+        }
+        return (p, d)
+    }
+
+    /// The projection from a decision taken through the segment step.
+    func project(_ c: ScreeningCase, afterSegment decided: Decision) -> CaseProjection {
+        let m = model
+        let s = m.slots
+        let d = decided
         let coping = d.coping.score
         let riskUndetermined = d.riskSide == .undetermined
         let undetermined = coping == nil || riskUndetermined

@@ -204,10 +204,11 @@ public struct ScorecardFit: Sendable {
     /// Reads a labelled caseload into category vectors and outcomes (rows without
     /// `label.outcome_12m` are rejected as `missing_label`).
     /// `today`: the assessment date of a row without `assessed_on`.
-    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool, today: CalendarDate) -> Result<([[Int8]], [Int], RejectionTally), CaseError> {
+    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool, today: CalendarDate,
+                            progress: RunProgress? = nil) -> Result<([[Int8]], [Int], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: [.outcome12m], strict: strict)
         let design = ScorecardDesign(model: model, today: today)
-        return scanner.map(bytes, format: format) { row in (design.categories(of: row.screening), row.labels.outcome12m!) }
+        return scanner.map(bytes, format: format, progress: progress) { row in (design.categories(of: row.screening), row.labels.outcome12m!) }
             .map { rows, tally in (rows.map(\.0), rows.map(\.1), tally) }
     }
 }

@@ -3,32 +3,41 @@ import SeulaJSON
 
 /// The readable summary `seula fit` prints, its `--json` form, and the new criteria version.
 public enum ScorecardFitText {
-    public static func render(_ f: ScorecardFit, rejections: RejectionTally, inputName: String) -> String {
+    public static func render(_ f: ScorecardFit, rejections: RejectionTally, inputName: String, language: ReportLanguage = .en) -> String {
         let m = f.model
-        var out = "seula fit — criteria \(m.id) \(m.version) on \(inputName): \(f.cases) cases, \(f.positives) with outcome_12m = 1 (\(NumberText.percent(Double(f.positives) / Double(max(f.cases, 1))))), \(rejections.total) rejected\n"
-        out += "logistic regression of outcome_12m on the risk indicators' categories (reference: each indicator's first category; gaps and uncounted indicators score 0 as in the scorer)\n"
-        out += "IRLS with LAPACK dposv: \(f.fit.iterations) iterations, \(f.fit.converged ? "converged" : "NOT converged"); log-likelihood \(NumberText.fixed(f.fit.logLikelihood, 3)); ridge λ = \(NumberText.threshold(f.options.ridge))\n\n"
-        if rejections.total > 0 { out += "Rejected rows by error code\n" + rejections.render() + "\n" }
-        out += "AUC: in-sample (linear predictor) \(NumberText.fixed(f.inSampleAUC, 4))"
+        let tr = Phrases(language)
+        let names = NameBook(model: m, language: language)
+        var out = tr("seula fit — criteria {0} {1} on {2}: {3} cases, {4} with outcome_12m = 1 ({5}), {6} rejected", m.id, m.version, inputName,
+                     String(f.cases), String(f.positives), tr.percent(Double(f.positives) / Double(max(f.cases, 1))), String(rejections.total)) + "\n"
+        out += tr("logistic regression of outcome_12m on the risk indicators' categories (reference: each indicator's first category; gaps and uncounted indicators score 0 as in the scorer)") + "\n"
+        out += tr("IRLS with LAPACK dposv: {0} iterations, {1}; log-likelihood {2}; ridge λ = {3}", String(f.fit.iterations),
+                  f.fit.converged ? tr("converged") : tr("NOT converged"), tr.number(f.fit.logLikelihood, 3), tr.threshold(f.options.ridge)) + "\n\n"
+        if rejections.total > 0 { out += tr("Rejected rows by error code") + "\n" + rejections.render() + "\n" }
+        out += tr("AUC: in-sample (linear predictor) {0}", tr.number(f.inSampleAUC, 4))
         if let cv = f.crossValidatedAUC {
-            out += "; \(f.options.folds)-fold (pooled out-of-fold, seed \(f.options.seed)) \(NumberText.fixed(cv, 4)) [folds: \(f.foldAUCs.map { NumberText.fixed($0, 3) }.joined(separator: ", "))]"
+            out += "; " + tr("{0}-fold (pooled out-of-fold, seed {1}) {2} [folds: {3}]", String(f.options.folds), String(f.options.seed), tr.number(cv, 4),
+                             f.foldAUCs.map { tr.number($0, 3) }.joined(separator: "; "))
         }
-        out += "\n     current points \(NumberText.fixed(f.currentCardAUC, 4)); new integer points \(NumberText.fixed(f.newCardAUC, 4))\n"
-        out += "intercept \(NumberText.fixed(f.fit.coefficients[0], 4)) (SE \(NumberText.fixed(f.fit.standardErrors[0], 4))); scale \(NumberText.fixed(f.pointsPerLogit, 4)) points per unit log-odds; maximum total points \(f.currentMaxPoints) → \(f.newMaxPoints)\n\n"
-        var t = TextTable(["indicator", "category", "cases", "coef", "SE", "z", "monotone", "old", "new"])
+        out += "\n     " + tr("current points {0}; new integer points {1}", tr.number(f.currentCardAUC, 4), tr.number(f.newCardAUC, 4)) + "\n"
+        out += tr("intercept {0} (SE {1}); scale {2} points per unit log-odds; maximum total points {3} → {4}", tr.number(f.fit.coefficients[0], 4),
+                  tr.number(f.fit.standardErrors[0], 4), tr.number(f.pointsPerLogit, 4), String(f.currentMaxPoints), String(f.newMaxPoints)) + "\n\n"
+        var t = TextTable([tr("indicator"), tr("category"), tr("cases"), tr("coef"), "SE", "z", tr("monotone"), tr("old"), tr("new")])
         t.leftAligned = [0, 1]
         for (i, rows) in f.table.enumerated() {
+            let indicator = m.risk.indicators[i]
             for (k, r) in rows.enumerated() {
                 let z = r.coefficient.flatMap { c in r.standardError.map { c / $0 } }
-                t.add([k == 0 ? m.risk.indicators[i].id : "", r.category.label, String(r.cases),
-                       r.coefficient.map { NumberText.fixed($0, 3) } ?? (k == 0 ? "ref" : "no data"),
-                       r.standardError.map { NumberText.fixed($0, 3) } ?? "", z.map { NumberText.fixed($0, 2) } ?? "",
-                       NumberText.fixed(r.adjusted, 3), String(r.category.points), String(r.newPoints) + (r.newPoints != r.category.points ? " *" : "")])
+                var category = r.category.label
+                if case .enumeration = indicator.kind, k < indicator.valueNames.count { category = names.pick(indicator.valueNames[k], id: category).text }
+                t.add([k == 0 ? names.indicator(i).text : "", category, String(r.cases),
+                       r.coefficient.map { tr.number($0, 3) } ?? (k == 0 ? tr("ref") : tr("no data")),
+                       r.standardError.map { tr.number($0, 3) } ?? "", z.map { tr.number($0, 2) } ?? "",
+                       tr.number(r.adjusted, 3), String(r.category.points), String(r.newPoints) + (r.newPoints != r.category.points ? " *" : "")])
             }
         }
         out += t.render()
-        out += "  (monotone: log-odds after pooling so points never fall as a value worsens, shifted so the first category is 0; * = changed)\n\n"
-        out += "The risk threshold (\(NumberText.threshold(m.risk.threshold))) is unchanged and now reads against \(f.newMaxPoints) points; re-tune it with seula tune on the new file.\n"
+        out += "  " + tr("(monotone: log-odds after pooling so points never fall as a value worsens, shifted so the first category is 0; * = changed)") + "\n\n"
+        out += tr("The risk threshold ({0}) is unchanged and now reads against {1} points; re-tune it with seula tune on the new file.", tr.threshold(m.risk.threshold), String(f.newMaxPoints)) + "\n"
         return out
     }
 

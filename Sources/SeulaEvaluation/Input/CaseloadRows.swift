@@ -19,8 +19,10 @@ public enum CaseloadRows {
     ///
     /// Returns the problem when a CSV header cannot be read (the whole file is unusable).
     /// Complexity: O(bytes).
+    /// `progress` counts the bytes read, a megabyte at a time.
     public static func forEach(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool = false,
-                               maxDepth: Int = 32, linesBefore: Int = 0, _ visit: (CaseloadRow) -> Void) -> CaseError? {
+                               maxDepth: Int = 32, linesBefore: Int = 0, progress: RunProgress? = nil,
+                               _ visit: (CaseloadRow) -> Void) -> CaseError? {
         var headerProblem: CaseError? = nil
         var csv: CaseCSVReader? = nil
         var sawHeader = false
@@ -52,7 +54,14 @@ public enum CaseloadRows {
                     visit(csvRow(fields, reader: csv!, number: number))
                 }
             }
-            splitter.feed(all, handle)
+            let piece = 1 << 20
+            var at = 0
+            while at < all.count && headerProblem == nil {
+                let end = min(all.count, at + piece)
+                splitter.feed(UnsafeRawBufferPointer(rebasing: all[at..<end]), handle)
+                progress?.add(end - at)
+                at = end
+            }
             splitter.finish(handle)
         }
         return headerProblem

@@ -34,9 +34,9 @@ public struct CaseloadScanner: Sendable {
 
     /// Complexity: O(bytes). Returns the tally, or the problem that makes the whole file
     /// unreadable (a CSV header that cannot be read).
-    public func scan(_ bytes: [UInt8], format: CaseloadFormat, _ visit: (ValidRow) -> Void) -> Result<RejectionTally, CaseError> {
+    public func scan(_ bytes: [UInt8], format: CaseloadFormat, progress: RunProgress? = nil, _ visit: (ValidRow) -> Void) -> Result<RejectionTally, CaseError> {
         var tally = RejectionTally()
-        let headerProblem = CaseloadRows.forEach(bytes, format: format, model: model, strict: validator.strict) { row in
+        let headerProblem = CaseloadRows.forEach(bytes, format: format, model: model, strict: validator.strict, progress: progress) { row in
             switch check(row) {
             case .success(let valid): visit(valid)
             case .failure(let p): tally.add(p, line: row.line, id: row.recoveredID)
@@ -53,11 +53,12 @@ public struct CaseloadScanner: Sendable {
     ///
     /// Complexity: O(bytes / parts) wall time on `parts` cores.
     public func map<T>(_ bytes: [UInt8], format: CaseloadFormat, parts: Int = ProcessInfo.processInfo.activeProcessorCount,
-                       minimumBytes: Int = 1 << 20, _ transform: @escaping @Sendable (ValidRow) -> T) -> Result<([T], RejectionTally), CaseError> {
+                       minimumBytes: Int = 1 << 20, progress: RunProgress? = nil,
+                       _ transform: @escaping @Sendable (ValidRow) -> T) -> Result<([T], RejectionTally), CaseError> {
         let cuts = Self.cuts(bytes, format: format, parts: bytes.count < minimumBytes ? 1 : parts)
         guard cuts.count > 2 else {
             var out: [T] = []
-            return scan(bytes, format: format) { out.append(transform($0)) }.map { (out, $0) }
+            return scan(bytes, format: format, progress: progress) { out.append(transform($0)) }.map { (out, $0) }
         }
         let parts = (0..<(cuts.count - 1)).map { _ in ScanPart<T>() }
         // A CSV part after the first starts with the header line (and counts it as a line).
@@ -71,7 +72,7 @@ public struct CaseloadScanner: Sendable {
             var tally = RejectionTally()
             var results: [T] = []
             let problem = CaseloadRows.forEach(slice, format: format, model: scanner.model, strict: scanner.validator.strict,
-                                               linesBefore: before) { row in
+                                               linesBefore: before, progress: progress) { row in
                 switch scanner.check(row) {
                 case .success(let valid): results.append(transform(valid))
                 case .failure(let p): tally.add(p, line: row.line, id: row.recoveredID)

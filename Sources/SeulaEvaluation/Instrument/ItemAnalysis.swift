@@ -114,10 +114,9 @@ public struct ItemAnalysis: Sendable {
     public var eigenvaluesAboveOne: Int { eigenvalues.filter { $0 > 1 }.count }
 
     /// Reads valid cases' answers (labels are ignored).
-    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool) -> Result<([[Int8]], RejectionTally), CaseError> {
+    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool,
+                            progress: RunProgress? = nil) -> Result<([[Int8]], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: [], strict: strict, readsLabels: false)
-        var answers: [[Int8]] = []
-        let result = scanner.scan(bytes, format: format) { answers.append($0.screening.coping) }
-        return result.map { (answers, $0) }
+        return scanner.map(bytes, format: format, progress: progress) { $0.screening.coping }
     }
 }

@@ -3,23 +3,28 @@ import SeulaJSON
 
 /// The readable summary `seula instrument` prints, and its `--json` form.
 public enum ItemAnalysisText {
-    public static func render(_ a: ItemAnalysis, model: CriteriaModel, rejections: RejectionTally, inputName: String) -> String {
-        var out = "seula instrument — coping items of \(model.id) \(model.version) on \(inputName): \(a.cases) cases (\(a.completeCases) with every item answered), \(rejections.total) rejected\n\n"
-        if rejections.total > 0 { out += "Rejected rows by error code\n" + rejections.render() + "\n" }
-        out += "Cronbach's α (complete cases, raw answers): \(NumberText.fixed(a.alpha, 3))\n"
+    public static func render(_ a: ItemAnalysis, model: CriteriaModel, rejections: RejectionTally, inputName: String, language: ReportLanguage = .en) -> String {
+        let tr = Phrases(language)
+        let names = NameBook(model: model, language: language)
+        var out = tr("seula instrument — coping items of {0} {1} on {2}: {3} cases ({4} with every item answered), {5} rejected", model.id, model.version,
+                     inputName, String(a.cases), String(a.completeCases), String(rejections.total)) + "\n\n"
+        if rejections.total > 0 { out += tr("Rejected rows by error code") + "\n" + rejections.render() + "\n" }
+        out += tr("Cronbach's α (complete cases, raw answers): {0}", tr.number(a.alpha, 3)) + "\n"
         if !a.eigenvalues.isEmpty {
-            out += "Eigenvalues of the item correlation matrix (dsyev): \(a.eigenvalues.map { NumberText.fixed($0, 2) }.joined(separator: ", "))\n"
-            out += "  first explains \(NumberText.percent(a.firstEigenvalueShare)) of the variance; \(a.eigenvaluesAboveOne) above 1 (Kaiser)\n"
+            out += tr("Eigenvalues of the item correlation matrix (dsyev): {0}", a.eigenvalues.map { tr.number($0, 2) }.joined(separator: "; ")) + "\n"
+            out += "  " + tr("first explains {0} of the variance; {1} above 1 (Kaiser)", tr.percent(a.firstEigenvalueShare), String(a.eigenvaluesAboveOne)) + "\n"
         }
-        if !a.constantItems.isEmpty { out += "  left out of the correlations (no variance): \(a.constantItems.joined(separator: ", "))\n" }
+        if !a.constantItems.isEmpty { out += "  " + tr("left out of the correlations (no variance): {0}", a.constantItems.joined(separator: ", ")) + "\n" }
         out += "\n"
-        var t = TextTable(["item", "answered", "missing", "mean", "sd", "floor", "ceiling", "item-rest r", "α without"])
-        for i in a.items {
-            t.add([i.id, String(i.answered), NumberText.percent(i.missingRate), NumberText.fixed(i.mean, 2), NumberText.fixed(i.standardDeviation, 2),
-                   NumberText.percent(i.floorRate), NumberText.percent(i.ceilingRate), NumberText.fixed(i.itemRestCorrelation, 3), NumberText.fixed(i.alphaIfDeleted, 3)])
+        var t = TextTable([tr("item"), tr("answered"), tr("missing"), tr("mean"), "sd", tr("floor"), tr("ceiling"), tr("item-rest r"), tr("α without")])
+        for (k, i) in a.items.enumerated() {
+            var name = names.item(k).text
+            if name.count > 48 { name = String(name.prefix(47)) + "…" }
+            t.add([name, String(i.answered), tr.percent(i.missingRate), tr.number(i.mean, 2), tr.number(i.standardDeviation, 2),
+                   tr.percent(i.floorRate), tr.percent(i.ceilingRate), tr.number(i.itemRestCorrelation, 3), tr.number(i.alphaIfDeleted, 3)])
         }
         out += t.render()
-        out += "  (floor = share of answers at \(model.coping.scaleMin), ceiling = at \(model.coping.scaleMax); item-rest r = correlation with the sum of the other items)\n"
+        out += "  " + tr("(floor = share of answers at {0}, ceiling = at {1}; item-rest r = correlation with the sum of the other items)", String(model.coping.scaleMin), String(model.coping.scaleMax)) + "\n"
         return out
     }
 

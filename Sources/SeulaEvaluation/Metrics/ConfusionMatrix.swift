@@ -106,4 +106,21 @@ public struct ConfusionMatrix: Sendable, Equatable {
     }
 
     private func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : 0 }
+
+    /// Macro F1 over the listed classes only — scikit-learn's `f1_score(labels=classes,
+    /// average='macro')`: every listed class counts (an undefined F1 is 0); cases of other
+    /// classes still count as misses and false alarms of the listed ones.
+    public func macroF1(over classes: [Int]) -> Double {
+        guard !classes.isEmpty, total > 0 else { return .nan }
+        return classes.reduce(0.0) { $0 + f1($1) } / Double(classes.count)
+    }
+
+    /// Balanced accuracy over the listed classes: mean recall over those of them present in the
+    /// truth (scikit-learn's `balanced_accuracy_score` on the cases whose truth is listed, i.e.
+    /// `recall_score(labels=present, average='macro')`); NaN when none is present.
+    public func balancedAccuracy(over classes: [Int]) -> Double {
+        let present = classes.filter { rowTotal($0) > 0 }
+        guard !present.isEmpty else { return .nan }
+        return present.reduce(0.0) { $0 + recall($1) } / Double(present.count)
+    }
 }

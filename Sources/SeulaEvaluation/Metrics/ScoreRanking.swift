@@ -1,5 +1,6 @@
-/// How well a score ranks and predicts a 0/1 outcome: ROC AUC (ties count one half), the Brier
-/// score, and a calibration table by decile.
+/// How well a score ranks and predicts a 0/1 outcome: ROC AUC (ties count one half) and the ROC
+/// curve, the Brier score, and a reliability diagram (predicted probability against the observed
+/// rate, in bins of equal width, with Wilson intervals).
 public enum ScoreRanking {
     /// ROC AUC = P(score of a random positive > score of a random negative) + ½ P(equal),
     /// i.e. the Mann–Whitney U with mid-ranks, the same as scikit-learn's `roc_auc_score`.
@@ -47,35 +48,76 @@ public enum ScoreRanking {
         return s / Double(probabilities.count)
     }
 
-    public struct CalibrationBin: Sendable, Equatable {
-        public var cases: Int
-        public var lowestScore: Double
-        public var highestScore: Double
-        /// Mean of the probability read from the score.
-        public var meanPredicted: Double
-        /// Share of cases with the outcome.
-        public var observedRate: Double
+    /// One point of the ROC curve: at threshold t (cases with score >= t are positive), the
+    /// false and true positive rates.
+    public struct ROCPoint: Sendable, Equatable {
+        public var threshold: Double
+        public var falsePositiveRate: Double
+        public var truePositiveRate: Double
     }
 
-    /// Cases sorted by score (ties in input order) and cut into `bins` groups of equal size
-    /// (sizes differ by at most one: group d holds ranks ⌊d·n/bins⌋ ..< ⌊(d+1)·n/bins⌋), so
-    /// equal scores may fall in two neighbouring groups. Empty groups are left out.
+    /// The ROC curve at every distinct score, highest first, after a first point (0, 0) at
+    /// threshold +∞: scikit-learn's `roc_curve(y, score, drop_intermediate=False)`. Empty when
+    /// either class is empty.
     ///
     /// Complexity: O(n log n).
-    public static func calibration(scores: [Double], probabilities: [Double], outcomes: [Bool], bins: Int = 10) -> [CalibrationBin] {
-        let n = scores.count
-        let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
-        var out: [CalibrationBin] = []
-        for d in 0..<bins {
-            let lo = d * n / bins, hi = (d + 1) * n / bins
-            guard hi > lo else { continue }
-            var predicted = 0.0, observed = 0
-            for r in lo..<hi {
-                predicted += probabilities[order[r]]
-                if outcomes[order[r]] { observed += 1 }
+    public static func rocCurve(scores: [Double], outcomes: [Bool]) -> [ROCPoint] {
+        precondition(scores.count == outcomes.count)
+        let positives = Double(outcomes.filter { $0 }.count), negatives = Double(outcomes.count) - positives
+        guard positives > 0, negatives > 0 else { return [] }
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        var out = [ROCPoint(threshold: .infinity, falsePositiveRate: 0, truePositiveRate: 0)]
+        var tp = 0.0, fp = 0.0, k = 0
+        while k < order.count {
+            let s = scores[order[k]]
+            while k < order.count, scores[order[k]] == s {
+                if outcomes[order[k]] { tp += 1 } else { fp += 1 }
+                k += 1
             }
-            out.append(CalibrationBin(cases: hi - lo, lowestScore: scores[order[lo]], highestScore: scores[order[hi - 1]],
-                                      meanPredicted: predicted / Double(hi - lo), observedRate: Double(observed) / Double(hi - lo)))
+            out.append(ROCPoint(threshold: s, falsePositiveRate: fp / negatives, truePositiveRate: tp / positives))
+        }
+        return out
+    }
+
+    /// One bin of the reliability diagram.
+    public struct ReliabilityBin: Sendable, Equatable {
+        /// The bin holds predicted probabilities in (lower, upper] (the first also 0).
+        public var lower: Double
+        public var upper: Double
+        public var cases: Int
+        public var events: Int
+        public var meanPredicted: Double
+        public var observedRate: Double
+        /// Wilson 95 % interval of the observed rate.
+        public var observedLower: Double
+        public var observedUpper: Double
+    }
+
+    /// Predicted probabilities in `bins` bins of equal width over [0, 1] — the edges and the
+    /// assignment of scikit-learn's `calibration_curve(strategy='uniform')` (edges k/bins as
+    /// numpy's `linspace` computes them; a value on an edge goes to the lower bin) — with the
+    /// mean predicted probability, the observed rate and its Wilson interval per non-empty bin.
+    ///
+    /// Complexity: O(n log bins).
+    public static func reliability(probabilities: [Double], outcomes: [Bool], bins: Int = 10) -> [ReliabilityBin] {
+        precondition(probabilities.count == outcomes.count && bins > 0)
+        let step = 1.0 / Double(bins)
+        let inner = (1..<bins).map { Double($0) * step }
+        var total = Array(repeating: 0, count: bins), events = total
+        var sums = Array(repeating: 0.0, count: bins)
+        for (p, y) in zip(probabilities, outcomes) {
+            var lo = 0, hi = inner.count
+            while lo < hi { let mid = (lo + hi) / 2; if inner[mid] < p { lo = mid + 1 } else { hi = mid } }
+            total[lo] += 1
+            sums[lo] += p
+            if y { events[lo] += 1 }
+        }
+        var out: [ReliabilityBin] = []
+        for b in 0..<bins where total[b] > 0 {
+            let w = Wilson.interval(successes: events[b], trials: total[b])
+            out.append(ReliabilityBin(lower: b == 0 ? 0 : inner[b - 1], upper: b == bins - 1 ? 1 : inner[b], cases: total[b], events: events[b],
+                                      meanPredicted: sums[b] / Double(total[b]), observedRate: Double(events[b]) / Double(total[b]),
+                                      observedLower: w.lower, observedUpper: w.upper))
         }
         return out
     }

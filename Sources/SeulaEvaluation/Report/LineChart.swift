@@ -20,7 +20,7 @@ public enum LineChart {
     ///   - legend: whether to explain the solid (constraint-meeting) and faint parts of the curve.
     public static func svg(title: String, xLabel: String, yLabel: String, points: [(Double, Double, Bool)], markers: [Marker],
                            reference: (name: String, points: [(Double, Double)])? = nil, seriesName: String? = nil,
-                           legend: Bool = true, width: Double = 500, height: Double = 300) -> String {
+                           legend: Bool = true, width: Double = 500, height: Double = 300, tr: Phrases = Phrases(.en)) -> String {
         let left = 62.0, right = 18.0, top = 50.0, bottom = 52.0
         let titleY = 18.0
         let pw = width - left - right, ph = height - top - bottom
@@ -29,7 +29,7 @@ public enum LineChart {
         let finite = points.filter { $0.1.isFinite }
         let extra = reference?.points.filter { $0.1.isFinite } ?? []
         guard let xmin = points.map(\.0).min(), let xmax = points.map(\.0).max(), !finite.isEmpty else {
-            c.text(width / 2, height / 2, "no values", size: 12, anchor: .middle, fill: "#5d6471")
+            c.text(width / 2, height / 2, tr("no values"), size: 12, anchor: .middle, fill: "#5d6471")
             return c.render()
         }
         var ymin = (finite.map(\.1) + extra.map(\.1)).min()!, ymax = (finite.map(\.1) + extra.map(\.1)).max()!
@@ -41,11 +41,11 @@ public enum LineChart {
         func y(_ v: Double) -> Double { top + ph - (v - ymin) / (ymax - ymin) * ph }
         for t in ChartStyle.ticks(ymin, ymax, count: 5) {
             c.line(left, y(t), left + pw, y(t), stroke: ChartStyle.grid)
-            c.text(left - 6, y(t) + 4, NumberText.fixed(t, ymax - ymin < 0.5 ? 3 : 2), size: 10.5, anchor: .end, fill: "#444")
+            c.text(left - 6, y(t) + 4, tr.number(t, ymax - ymin < 0.5 ? 3 : 2), size: 10.5, anchor: .end, fill: "#444")
         }
         for t in ChartStyle.ticks(xmin, xmax, count: 8) {
             c.line(x(t), top + ph, x(t), top + ph + 4, stroke: "#555")
-            c.text(x(t), top + ph + 16, NumberText.threshold(t), size: 10.5, anchor: .middle, fill: "#444")
+            c.text(x(t), top + ph + 16, tr.threshold(t), size: 10.5, anchor: .middle, fill: "#444")
         }
         c.rect(left, top, pw, ph, fill: "none", stroke: "#9aa1ab")
         c.text(left + pw / 2, height - 12, xLabel, size: 12, anchor: .middle)
@@ -77,10 +77,12 @@ public enum LineChart {
             c.text(left + 35, top + 31, reference.name, size: 10.5, fill: "#444")
         }
         if legend {
+            let meets = tr("meets every constraint"), breaks = tr("breaks a constraint")
+            let second = left + 27 + TextMetrics.width(meets, size: 10.5) + 16
             c.line(left, 33, left + 22, 33, stroke: "#2166ac", width: 2.4)
-            c.text(left + 27, 37, "meets every constraint", size: 10.5, fill: "#444")
-            c.line(left + 170, 33, left + 192, 33, stroke: "#b8c4d6", width: 1.5)
-            c.text(left + 197, 37, "breaks a constraint", size: 10.5, fill: "#444")
+            c.text(left + 27, 37, meets, size: 10.5, fill: "#444")
+            c.line(second, 33, second + 22, 33, stroke: "#b8c4d6", width: 1.5)
+            c.text(second + 27, 37, breaks, size: 10.5, fill: "#444")
         }
         return c.render()
     }

@@ -3,8 +3,11 @@
 /// the best as a filled dot.
 public enum ObjectiveSurfaceChart {
     public static func svg(title: String, objectiveName: String, copingValues: [Double], riskValues: [Double],
-                           value: (Int, Int) -> (Double, Bool), current: (Double, Double), best: (Double, Double)?) -> String {
-        let left = 62.0, top = 36.0, side = 360.0, bottom = 52.0, legend = 120.0
+                           value: (Int, Int) -> (Double, Bool), current: (Double, Double), best: (Double, Double)?,
+                           tr: Phrases = Phrases(.en)) -> String {
+        let breaks = LabelFit.wrapAll(tr("breaks a constraint"), width: 110, size: 10.5)
+        let legend = max(130.0, LabelFit.widest([objectiveName, tr("current"), tr("chosen")] + breaks, size: 11, bold: true) + 34)
+        let left = 62.0, top = 36.0, side = 360.0, bottom = 52.0
         let w = left + side + 20 + legend, h = top + side + bottom
         var c = SVGCanvas(width: w, height: h, title: title)
         c.text(12, 20, title, size: 14, weight: "600")
@@ -42,30 +45,30 @@ public enum ObjectiveSurfaceChart {
             return top + side - (j + 0.5) * ch
         }
         for t in ChartStyle.ticks(xmin, xmax, count: 5) {
-            c.text(x(t), top + side + 16, NumberText.threshold(t), size: 10.5, anchor: .middle, fill: "#444")
+            c.text(x(t), top + side + 16, tr.threshold(t), size: 10.5, anchor: .middle, fill: "#444")
         }
         for t in ChartStyle.ticks(ymin, ymax, count: 5) {
-            c.text(left - 6, y(t) + 4, NumberText.threshold(t), size: 10.5, anchor: .end, fill: "#444")
+            c.text(left - 6, y(t) + 4, tr.threshold(t), size: 10.5, anchor: .end, fill: "#444")
         }
-        c.text(left + side / 2, h - 14, "coping threshold (hard at ≥)", size: 12, anchor: .middle)
-        c.text(16, top + side / 2, "risk threshold (high at ≥)", size: 12, anchor: .middle, rotate: -90)
-        c.circle(x(current.0), y(current.1), 7, fill: "none", stroke: "#1f2430", strokeWidth: 2.5, tooltip: "current")
-        if let best { c.circle(x(best.0), y(best.1), 6, fill: ChartStyle.accent, stroke: "#ffffff", strokeWidth: 2, tooltip: "best") }
+        c.text(left + side / 2, h - 14, tr("coping threshold (hard at ≥)"), size: 12, anchor: .middle)
+        c.text(16, top + side / 2, tr("risk threshold (high at ≥)"), size: 12, anchor: .middle, rotate: -90)
+        c.circle(x(current.0), y(current.1), 7, fill: "none", stroke: "#1f2430", strokeWidth: 2.5, tooltip: tr("current"))
+        if let best { c.circle(x(best.0), y(best.1), 6, fill: ChartStyle.accent, stroke: "#ffffff", strokeWidth: 2, tooltip: tr("chosen")) }
         // Legend.
         let lx = left + side + 20
         c.text(lx, top + 8, objectiveName, size: 11, weight: "600")
         for k in 0...4 {
             let t = Double(4 - k) / 4
             c.rect(lx, top + 16 + Double(k) * 22, 18, 20, fill: ChartStyle.surface(t))
-            c.text(lx + 24, top + 30 + Double(k) * 22, NumberText.fixed(lo + (hi - lo) * t, 3), size: 10.5, fill: "#444")
+            c.text(lx + 24, top + 30 + Double(k) * 22, tr.number(lo + (hi - lo) * t, 3), size: 10.5, fill: "#444")
         }
         c.rect(lx, top + 134, 18, 14, fill: "#d5d8dd")
-        c.text(lx + 24, top + 145, "breaks a", size: 10.5, fill: "#444")
-        c.text(lx + 24, top + 158, "constraint", size: 10.5, fill: "#444")
-        c.circle(lx + 9, top + 180, 6, fill: "none", stroke: "#1f2430", strokeWidth: 2.5)
-        c.text(lx + 24, top + 184, "current", size: 10.5, fill: "#444")
-        c.circle(lx + 9, top + 202, 6, fill: ChartStyle.accent, stroke: "#ffffff", strokeWidth: 2)
-        c.text(lx + 24, top + 206, "best", size: 10.5, fill: "#444")
+        c.lines(lx + 24, top + 145, breaks, size: 10.5, fill: "#444")
+        let after = top + 145 + Double(breaks.count) * 13.1 + 8
+        c.circle(lx + 9, after + 6, 6, fill: "none", stroke: "#1f2430", strokeWidth: 2.5)
+        c.text(lx + 24, after + 10, tr("current"), size: 10.5, fill: "#444")
+        c.circle(lx + 9, after + 28, 6, fill: ChartStyle.accent, stroke: "#ffffff", strokeWidth: 2)
+        c.text(lx + 24, after + 32, tr("chosen"), size: 10.5, fill: "#444")
         return c.render()
     }
 }

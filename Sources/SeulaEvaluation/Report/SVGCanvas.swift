@@ -57,12 +57,28 @@ public struct SVGCanvas {
     public enum Anchor: String { case start, middle, end }
 
     public mutating func text(_ x: Double, _ y: Double, _ s: String, size: Double = 12, anchor: Anchor = .start,
-                              weight: String = "normal", fill: String = "#222", rotate: Double? = nil, italic: Bool = false) {
+                              weight: String = "normal", fill: String = "#222", rotate: Double? = nil, italic: Bool = false,
+                              lang: String? = nil) {
         var a = "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\""
+        if let lang { a += " lang=\"\(lang)\"" }
         if weight != "normal" { a += " font-weight=\"\(weight)\"" }
         if italic { a += " font-style=\"italic\"" }
         if let rotate { a += " transform=\"rotate(\(Self.n(rotate)) \(Self.n(x)) \(Self.n(y)))\"" }
         elements.append(a + ">\(Self.escape(s))</text>")
+    }
+
+    /// A name (with its own `lang` when it differs from `page`).
+    public mutating func name(_ x: Double, _ y: Double, _ n: LocalName, page: ReportLanguage, size: Double = 12, anchor: Anchor = .start,
+                              weight: String = "normal", fill: String = "#222") {
+        text(x, y, n.text, size: size, anchor: anchor, weight: weight, fill: fill, lang: n.lang == page.code ? nil : n.lang)
+    }
+
+    /// Several lines of text, the first baseline at `y`, `size × 1.25` apart.
+    public mutating func lines(_ x: Double, _ y: Double, _ lines: [String], size: Double = 12, anchor: Anchor = .start,
+                               weight: String = "normal", fill: String = "#222", lang: String? = nil) {
+        for (k, line) in lines.enumerated() {
+            text(x, y + Double(k) * size * 1.25, line, size: size, anchor: anchor, weight: weight, fill: fill, lang: lang)
+        }
     }
 
     public mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String? = nil) {
@@ -82,7 +98,7 @@ public struct SVGCanvas {
     public mutating func raw(_ svg: String) { elements.append(svg) }
 
     public func render() -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" aria-label=\"\(Self.escape(title))\" font-family=\"system-ui, 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif\"><title>\(Self.escape(title))</title>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" aria-label=\"\(Self.escape(title))\" font-family=\"'DejaVu Sans', system-ui, 'Helvetica Neue', Arial, sans-serif\"><title>\(Self.escape(title))</title>"
             + elements.joined() + "</svg>"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SeulaCore
+import SeulaJSON
 import SeulaService
 
 /// The file handling every evaluator command shares: loading a criteria file, reading the
@@ -32,10 +33,64 @@ public enum EvaluatorFiles {
         return .success([UInt8](data))
     }
 
-    /// `models/seula-v1.json` + `seula-default` + `1.1.0` → `models/seula-default-1.1.0.json`.
-    public static func defaultRevisionPath(modelPath: String, id: String, version: String) -> String {
-        let dir = URL(fileURLWithPath: modelPath).deletingLastPathComponent()
-        return dir.appendingPathComponent("\(id)-\(version).json").relativePath
+    /// `seula-default` + `2.1.0` → `seula-default-2.1.0.json` in `directory` (default: the
+    /// working directory — never next to the default criteria).
+    public static func defaultRevisionPath(id: String, version: String, directory: String? = nil) -> String {
+        let name = "\(id)-\(version).json"
+        guard let directory, directory != "." else { return name }
+        return URL(fileURLWithPath: directory).appendingPathComponent(name).relativePath
+    }
+
+    /// The criteria versions of `id` already on disk: every `*.json` file of at most 8 MB in
+    /// `directories` whose top-level `id` is `id`, with its `version` and path.
+    ///
+    /// Complexity: O(files × their size).
+    public static func existingVersions(of id: String, in directories: [String]) -> [(version: String, path: String)] {
+        var seen = Set<String>()
+        var out: [(String, String)] = []
+        let fm = FileManager.default
+        for dir in directories {
+            let d = dir.isEmpty ? "." : dir
+            let canonical = URL(fileURLWithPath: d).standardizedFileURL.path
+            guard seen.insert(canonical).inserted, let names = try? fm.contentsOfDirectory(atPath: d) else { continue }
+            for name in names.sorted() where name.hasSuffix(".json") {
+                let path = URL(fileURLWithPath: d).appendingPathComponent(name).path
+                guard let attrs = try? fm.attributesOfItem(atPath: path), (attrs[.type] as? FileAttributeType) == .typeRegular,
+                      let size = attrs[.size] as? Int, size <= 8 << 20,
+                      let data = fm.contents(atPath: path),
+                      let doc = try? JSONReader.parse([UInt8](data)),
+                      doc["id"]?.stringValue == id, let version = doc["version"]?.stringValue else { continue }
+                out.append((version, path))
+            }
+        }
+        return out
+    }
+
+    /// The version a new revision of `model` gets: `requested` when given (refused when it is
+    /// not MAJOR.MINOR.PATCH or that version of the id already exists), else the next free
+    /// minor version of the source's major: one above the highest minor of any version of the id
+    /// found in `directories` or the source itself (`2.0.0` → `2.1.0`; with a `2.1.0` on disk,
+    /// `2.2.0`), so tune → fit → tune never name two files alike.
+    public static func newVersion(for model: CriteriaModel, requested: String?, directories: [String]) -> Result<String, Failure> {
+        let existing = existingVersions(of: model.id, in: directories)
+        if let requested {
+            guard CriteriaRevision.parts(requested) != nil else {
+                return .failure(Failure(code: 64, message: "--version needs MAJOR.MINOR.PATCH, not '\(requested)'"))
+            }
+            if requested == model.version {
+                return .failure(Failure(code: 1, message: "version \(requested) is the version of the criteria it derives from; give another --version"))
+            }
+            if let clash = existing.first(where: { $0.version == requested }) {
+                return .failure(Failure(code: 1, message: "\(model.id) \(requested) already exists (\(clash.path)); give another --version"))
+            }
+            return .success(requested)
+        }
+        guard let (major, minor, _) = CriteriaRevision.parts(model.version) else {
+            return .failure(Failure(code: 1, message: "version '\(model.version)' is not MAJOR.MINOR.PATCH; give --version"))
+        }
+        var highest = minor
+        for e in existing { if let (a, b, _) = CriteriaRevision.parts(e.version), a == major { highest = max(highest, b) } }
+        return .success("\(major).\(highest + 1).0")
     }
 
     /// Writes `bytes` to `path`; refuses to replace an existing file unless `force`.
@@ -49,10 +104,10 @@ public enum EvaluatorFiles {
 
     /// The new criteria file's bytes after a revision, checked by loading them back exactly as
     /// `seula model check` does.
-    public static func revise(_ revision: CriteriaRevision, modelBytes: [UInt8], model: CriteriaModel) -> Result<(bytes: [UInt8], model: CriteriaModel), Failure> {
+    public static func revise(_ revision: CriteriaRevision, modelBytes: [UInt8], model: CriteriaModel, version: String? = nil) -> Result<(bytes: [UInt8], model: CriteriaModel), Failure> {
         let bytes: [UInt8]
         do {
-            bytes = try revision.apply(to: modelBytes, model: model)
+            bytes = try revision.apply(to: modelBytes, model: model, version: version)
         } catch {
             return .failure(Failure(code: 1, message: "cannot write the new version: \(error.description)"))
         }
@@ -74,25 +129,41 @@ public enum EvaluatorFiles {
         public var writeFailure: Failure?
 
         /// "New criteria version … written to …; file changes:" and one line per change.
-        public var summary: String {
-            var text = "New criteria version \(model.id) \(model.version)" + (written.map { " written to \($0)" } ?? (writeFailure == nil ? " (not written: --no-write)" : " (not written)")) + "; file changes:\n"
+        public var summary: String { summary(.en) }
+
+        public func summary(_ language: ReportLanguage) -> String {
+            let tr = Phrases(language)
+            var text = written.map { tr("New criteria version {0} {1} written to {2}; file changes:", model.id, model.version, $0) }
+                ?? (writeFailure == nil ? tr("New criteria version {0} {1} (not written: --no-write); file changes:", model.id, model.version)
+                    : tr("New criteria version {0} {1} (not written); file changes:", model.id, model.version))
+            text += "\n"
             for c in changes { text += "  \(c.text)\n" }
             return text
         }
     }
 
-    /// Applies `revision` to the loaded criteria file, checks the result loads, and writes it
-    /// to `out` (default: beside the model, named by id and version) unless `noWrite`.
+    /// Applies `revision` to the loaded criteria file with a version that collides with no
+    /// other version of the id (`newVersion`, searching the working directory, the output's
+    /// directory, the source's and the default criteria's), checks the result loads, and writes
+    /// it to `out` (default: `ID-VERSION.json` in the working directory) unless `noWrite`.
     public static func publish(_ revision: CriteriaRevision, loaded: (model: CriteriaModel, bytes: [UInt8], path: String),
-                               out: String?, noWrite: Bool, force: Bool) -> Result<Publication, Failure> {
-        switch revise(revision, modelBytes: loaded.bytes, model: loaded.model) {
+                               out: String?, version requested: String? = nil, noWrite: Bool, force: Bool) -> Result<Publication, Failure> {
+        let parent = { (p: String) in URL(fileURLWithPath: p).deletingLastPathComponent().path }
+        var directories = [FileManager.default.currentDirectoryPath, parent(loaded.path), ModelFile.defaultDirectory()]
+        if let out { directories.insert(parent(out), at: 1) }
+        let version: String
+        switch newVersion(for: loaded.model, requested: requested, directories: directories) {
+        case .failure(let f): return .failure(f)
+        case .success(let v): version = v
+        }
+        switch revise(revision, modelBytes: loaded.bytes, model: loaded.model, version: version) {
         case .failure(let f):
             return .failure(f)
         case .success(let (newBytes, newModel)):
             var p = Publication(model: newModel, changes: DocumentDiff.changes(loaded.model.document.value, newModel.document.value),
                                 written: nil, writeFailure: nil)
             if !noWrite {
-                let path = out ?? defaultRevisionPath(modelPath: loaded.path, id: loaded.model.id, version: newModel.version)
+                let path = out ?? defaultRevisionPath(id: loaded.model.id, version: newModel.version)
                 switch write(newBytes, to: path, force: force) {
                 case .failure(let f): p.writeFailure = f
                 case .success: p.written = path

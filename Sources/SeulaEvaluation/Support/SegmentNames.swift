@@ -1,22 +1,9 @@
 import SeulaCore
 
-/// How segments are named for people: the Finnish name with the id (`Pärjääjä (parjaaja)`),
-/// and the colours the reports use for them.
+/// Segment ids and the colours the reports use for them (names in a language: `NameBook`).
 public enum SegmentNames {
-    public static func finnish(_ model: CriteriaModel, _ segment: Int) -> String {
-        let q = model.segments.quadrants
-        if segment < q.count { return q[segment].name["fi"] ?? q[segment].id }
-        return model.segments.undeterminedName["fi"] ?? model.segments.undeterminedID
-    }
-
     public static func id(_ model: CriteriaModel, _ segment: Int) -> String {
         model.segments.domain.values[segment]
-    }
-
-    /// `Pärjääjä (parjaaja)`.
-    public static func labelled(_ model: CriteriaModel, _ segment: Int) -> String {
-        let name = finnish(model, segment), id = id(model, segment)
-        return name == id ? id : "\(name) (\(id))"
     }
 
     /// A colour per quadrant by its position on the two axes, grey for undetermined.
@@ -30,7 +17,4 @@ public enum SegmentNames {
         case (true, true): return "#c8463d"
         }
     }
-
-    /// Short column headings for text tables: the ids.
-    public static func ids(_ model: CriteriaModel) -> [String] { model.segments.domain.values }
 }

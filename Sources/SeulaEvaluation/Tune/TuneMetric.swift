@@ -2,7 +2,9 @@
 /// the segment confusion matrix (caseworker × Seula), the outcome-level confusion matrix and
 /// the review rate.
 ///
-/// Names: `kappa`, `accuracy`, `balanced_accuracy`, `macro_f1` (segments);
+/// Names: `kappa`, `accuracy`, `balanced_accuracy`, `macro_f1` (segments; the last two over the
+/// four quadrant segments, as `seula evaluate` reports them — the segment domain ends with the
+/// undetermined segment);
 /// `outcome_kappa` (quadratic-weighted κ on outcome levels), `outcome_accuracy`;
 /// `recall(S)`, `precision(S)`, `f1(S)`, `fnr(S)`, `fpr(S)`, `share(S)` for a segment id S
 /// (`share` = share of labelled cases Seula puts in S); `review_rate` (share asked for
@@ -53,8 +55,8 @@ public enum TuneMetric: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .kappa: return m.cohenKappa
         case .accuracy: return m.accuracy
-        case .balancedAccuracy: return m.balancedAccuracy
-        case .macroF1: return m.macroF1
+        case .balancedAccuracy: return m.balancedAccuracy(over: Array(0..<(m.classes - 1)))
+        case .macroF1: return m.macroF1(over: Array(0..<(m.classes - 1)))
         case .outcomeKappa: return o.total > 0 ? o.quadraticKappa : .nan
         case .outcomeAccuracy: return o.total > 0 ? o.accuracy : .nan
         case .recall(let s): return m.recall(s)

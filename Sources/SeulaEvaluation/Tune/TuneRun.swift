@@ -18,9 +18,20 @@ import SeulaCore
 /// (segments; outcome levels) and the review rate over all valid labelled cases. Products,
 /// referrals and urgency are not part of the search.
 ///
-/// The best point maximises the objective among points meeting every constraint; ties go to
-/// the point nearest the current thresholds (sum of absolute changes), then the lower coping
-/// threshold, risk threshold and band. The current thresholds are always grid points.
+/// **Which point is chosen.** Among the points meeting every constraint, those whose objective
+/// is within `settings.tolerance` (default 0.001) of the largest count as maximisers; of them
+/// the one best on the Pareto figure (default: the lowest review rate) is chosen, then the
+/// higher objective, then the point nearest the current thresholds (sum of absolute changes),
+/// then the lower coping threshold, risk threshold and band. So the chosen point is always on
+/// the Pareto front: a point beating it on both figures would be a maximiser too, and better
+/// on the Pareto figure. The current thresholds are always grid points.
+///
+/// **The risk side under MODEL-V2.** A case whose risk side a severe marker decides is high
+/// whatever the risk threshold, and a case with too many register gaps is undetermined
+/// whatever the thresholds (`CaseProjection.risk` is +∞ for both; neither is ever near the risk
+/// threshold). They count in every figure exactly as the engine decides them, and
+/// `highByMarker` / `undetermined` say how many there are, so the report can say how much of
+/// the caseload no threshold moves.
 public struct TuneRun: Sendable {
     public let model: CriteriaModel
     public let settings: TuneSettings
@@ -39,6 +50,12 @@ public struct TuneRun: Sendable {
     public let bestMatrices: (segments: ConfusionMatrix, outcomes: ConfusionMatrix)?
     /// Cases by segment under the current thresholds (rows) and the best point's (columns).
     public let transitions: ConfusionMatrix
+    /// Cases whose risk side a severe marker decides (no risk threshold moves them).
+    public let highByMarker: Int
+    /// Cases undetermined whatever the thresholds (coping or risk axis undetermined).
+    public let undetermined: Int
+    /// Feasible points whose objective is within the tolerance of the best (the maximisers).
+    public let maximisers: Int
 
     /// Complexity: O(n log G + groups × G² × (1 + bands)).
     public init(model: CriteriaModel, cases: [SearchCase], settings: TuneSettings) {
@@ -80,26 +97,50 @@ public struct TuneRun: Sendable {
         currentMatrices = perIJ[ci0 * riskValues.count + ri0]
 
         func distance(_ p: TunePoint) -> Double { abs(p.coping - c0) + abs(p.risk - r0) + abs(p.band - b0) }
-        func better(_ a: TunePoint, _ b: TunePoint) -> Bool {
-            if a.objective != b.objective { return a.objective > b.objective }
+        let larger = settings.paretoLargerIsBetter
+        /// True when `a` is better than `b` on the Pareto figure (NaN is worst).
+        func paretoBetter(_ a: TunePoint, _ b: TunePoint) -> Bool? {
+            if a.pareto == b.pareto || (a.pareto.isNaN && b.pareto.isNaN) { return nil }
+            if a.pareto.isNaN { return false }
+            if b.pareto.isNaN { return true }
+            return larger ? a.pareto > b.pareto : a.pareto < b.pareto
+        }
+        func tieBreak(_ a: TunePoint, _ b: TunePoint) -> Bool {
             let da = distance(a), db = distance(b)
             if da != db { return da < db }
             if a.coping != b.coping { return a.coping < b.coping }
             if a.risk != b.risk { return a.risk < b.risk }
             return a.band < b.band
         }
+        /// The order of choice among maximisers: Pareto figure, objective, nearness.
+        func preferred(_ a: TunePoint, _ b: TunePoint) -> Bool {
+            if let p = paretoBetter(a, b) { return p }
+            if a.objective != b.objective { return a.objective > b.objective }
+            return tieBreak(a, b)
+        }
+        let top = points.lazy.filter(\.feasible).map(\.objective).max()
         var best: TunePoint? = nil
-        for p in points where p.feasible { if best == nil || better(p, best!) { best = p } }
+        var maximisers = 0
+        if let top {
+            for p in points where p.feasible && p.objective >= top - settings.tolerance {
+                maximisers += 1
+                if best == nil || preferred(p, best!) { best = p }
+            }
+        }
         self.best = best
+        self.maximisers = maximisers
         if let best {
             let i = copingValues.firstIndex(of: best.coping)!, j = riskValues.firstIndex(of: best.risk)!
             bestMatrices = perIJ[i * riskValues.count + j]
         } else {
             bestMatrices = nil
         }
+        func better(_ a: TunePoint, _ b: TunePoint) -> Bool {
+            if a.objective != b.objective { return a.objective > b.objective }
+            return tieBreak(a, b)
+        }
 
         // Pareto front: sweep from the best Pareto figure, keep strictly better objectives.
-        let larger = settings.paretoLargerIsBetter
         let candidates = points.filter { $0.feasible && $0.pareto.isFinite }.sorted { a, b in
             if a.pareto != b.pareto { return larger ? a.pareto > b.pareto : a.pareto < b.pareto }
             return better(a, b)
@@ -115,6 +156,8 @@ public struct TuneRun: Sendable {
                             predicted: SegmentationProjector.segment(model, c.projection, copingThreshold: target.coping, riskThreshold: target.risk))
         }
         self.transitions = transitions
+        highByMarker = cases.filter { !$0.projection.undetermined && $0.projection.risk == .infinity }.count
+        undetermined = cases.filter(\.projection.undetermined).count
     }
 
     /// The point at grid indices.
@@ -145,10 +188,11 @@ public struct TuneRun: Sendable {
     /// Reads a labelled caseload into search cases (validation and labels as `evaluate`).
     ///
     /// Complexity: O(bytes + n × projection).
-    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool, today: CalendarDate) -> Result<([SearchCase], RejectionTally), CaseError> {
+    public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool, today: CalendarDate,
+                            progress: RunProgress? = nil) -> Result<([SearchCase], RejectionTally), CaseError> {
         let scanner = CaseloadScanner(model: model, requirements: [.segment], strict: strict)
         let projector = SegmentationProjector(model: model, today: today)
-        return scanner.map(bytes, format: format) { row in
+        return scanner.map(bytes, format: format, progress: progress) { row in
             SearchCase(projection: projector.project(row.screening), segmentLabel: row.labels.segment!,
                        outcomeLabel: row.labels.outcome ?? -1)
         }

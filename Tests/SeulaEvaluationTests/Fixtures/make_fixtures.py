@@ -7,7 +7,11 @@ never need Python.
                           labels come from the same latent levels with noise; a few rows are
                           invalid on purpose (one per error code the tests count).
   sklearn-reference.json  metric values computed with scikit-learn on seeded arrays, and a
-                          logistic regression on a simulated one-hot design.
+                          logistic regression on a simulated one-hot design; per-segment and
+                          macro figures with labels= leaving the undetermined class out; ROC
+                          points (roc_curve, drop_intermediate=False); reliability bins
+                          (calibration_curve, strategy='uniform') with Wilson intervals
+                          (scipy.stats.binomtest(...).proportion_ci(method='wilson')).
 
 Run with: python3 make_fixtures.py   (from this directory)
 Versions used for the committed files: Python 3.11.7, numpy 2.4.6, scikit-learn 1.9.1,
@@ -18,8 +22,10 @@ import csv, json, math, random
 import numpy as np
 import sklearn
 from sklearn.linear_model import LogisticRegression
+from scipy.stats import binomtest
+from sklearn.calibration import calibration_curve
 from sklearn.metrics import (accuracy_score, balanced_accuracy_score, brier_score_loss, cohen_kappa_score,
-                             confusion_matrix, f1_score, precision_score, recall_score, roc_auc_score)
+                             confusion_matrix, f1_score, precision_score, recall_score, roc_auc_score, roc_curve)
 
 ITEMS = ["household_chores", "self_care", "paying_bills", "keeping_home", "errands_eservices", "concentration_memory",
          "mood_anxiety", "substance_gambling", "sleep_rhythm", "getting_out", "close_conflicts", "no_one_to_help",
@@ -137,9 +143,64 @@ def references(path):
     out["logistic"] = {"categories": [a.tolist(), b.tolist(), c.tolist()], "y": yy.tolist(),
                        "mle": [mle.intercept_[0]] + mle.coef_[0].tolist(),
                        "ridge_lambda": 5.0, "ridge": [ridge.intercept_[0]] + ridge.coef_[0].tolist()}
+    evaluator_references(out)
     with open(path, "w") as f:
         json.dump(out, f, separators=(",", ":"))
         f.write("\n")
+
+
+def evaluator_references(out):
+    """The evaluators' figures as scikit-learn computes them (a second generator, so the
+    blocks above keep their values)."""
+    rng = np.random.default_rng(20260101)
+    quadrants = [0, 1, 2, 3]            # the segment domain is the four quadrants, then undetermined (4)
+    n = 600
+    # Caseworkers label the quadrants (and, rarely, undetermined); Seula agrees 70 % of the time
+    # and leaves 8 % undetermined.
+    t = np.where(rng.random(n) < 0.02, 4, rng.integers(0, 4, n))
+    p = np.where(rng.random(n) < 0.7, t, rng.integers(0, 4, n))
+    p = np.where(rng.random(n) < 0.08, 4, p)
+    mask = t != 4
+    out["segments_labels"] = {
+        "truth": t.tolist(), "predicted": p.tolist(), "labels": quadrants,
+        "accuracy": accuracy_score(t, p), "kappa": cohen_kappa_score(t, p),
+        "macro_f1": f1_score(t, p, labels=quadrants, average="macro", zero_division=0),
+        "macro_f1_all_classes": f1_score(t, p, average="macro", zero_division=0),
+        "balanced_accuracy": balanced_accuracy_score(t[mask], p[mask]),
+        "macro_recall_labels": recall_score(t, p, labels=quadrants, average="macro", zero_division=0),
+        "precision": precision_score(t, p, labels=quadrants, average=None, zero_division=0).tolist(),
+        "recall": recall_score(t, p, labels=quadrants, average=None, zero_division=0).tolist(),
+        "f1": f1_score(t, p, labels=quadrants, average=None, zero_division=0).tolist(),
+    }
+    # Risk scores as the V2 scorecard gives them: 100 * points / (maximum points of the known
+    # indicators), so many ties and some probabilities exactly on a bin edge (0.3, 0.5, …).
+    m = 400
+    maxima = rng.choice([27, 24, 20, 10], m, p=[0.7, 0.15, 0.1, 0.05])
+    points = np.minimum(rng.binomial(maxima, 0.25), maxima)
+    score = 100.0 * points / maxima
+    prob = score / 100
+    y = (rng.random(m) < 1 / (1 + np.exp(-(-2.6 + 6.0 * prob)))).astype(int)
+    fpr, tpr, thresholds = roc_curve(y, score, drop_intermediate=False)
+    out["roc"] = {"points": points.tolist(), "maxima": maxima.tolist(), "outcome": y.tolist(),
+                  "auc": roc_auc_score(y, score), "fpr": fpr.tolist(), "tpr": tpr.tolist(),
+                  "thresholds": thresholds[1:].tolist()}
+    prob_true, prob_pred = calibration_curve(y, prob, n_bins=10, strategy="uniform")
+    bins = np.linspace(0.0, 1.0, 11)
+    binids = np.searchsorted(bins[1:-1], prob)
+    total = np.bincount(binids, minlength=10)
+    events = np.bincount(binids, weights=y, minlength=10).astype(int)
+    nonzero = total != 0
+    wilson = []
+    for k, nn in zip(events[nonzero], total[nonzero]):
+        ci = binomtest(int(k), int(nn)).proportion_ci(confidence_level=0.95, method="wilson")
+        wilson.append([ci.low, ci.high])
+    out["reliability"] = {"prob_true": prob_true.tolist(), "prob_pred": prob_pred.tolist(),
+                          "cases": total[nonzero].tolist(), "events": events[nonzero].tolist(), "wilson": wilson}
+    out["wilson"] = []
+    for k, nn in [(0, 10), (3, 10), (10, 10), (1, 1000), (517, 1000), (41, 137)]:
+        ci = binomtest(k, nn).proportion_ci(confidence_level=0.95, method="wilson")
+        out["wilson"].append({"k": k, "n": nn, "low": ci.low, "high": ci.high})
+    out["versions"]["scipy"] = __import__("scipy").__version__
 
 
 if __name__ == "__main__":
