@@ -188,6 +188,11 @@ public final class AuditVerifier {
         // 1. The entry's own hash.
         let suffix = AuditFormat.hashSuffixLength
         guard n > suffix + 40, Self.matches(p, at: n - suffix, AuditFormat.hashKey), p[n - 2] == 0x22, p[n - 1] == 0x7D else {
+            if !continuing && line == 1 && EntryHead.parse(p) == nil {
+                // Neither its start nor its end is an entry's: not a log (one changed byte
+                // leaves one of the two intact, and is reported as an edit).
+                return AuditProblem(.notALog, line: 1, seq: 1, "not a Seula decision log: its first line is not a log entry")
+            }
             return AuditProblem(.edited, line: lineNumber, seq: here, "not a complete log entry (it does not end with its hash): edited, or not an entry at all")
         }
         let hashHex = (n - 66)..<(n - 2)
