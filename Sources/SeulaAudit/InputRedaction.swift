@@ -160,20 +160,25 @@ public enum InputRedactor {
     /// not know, as the case id) withholds the whole input.
     public static func containsHetuShape(_ text: UnsafeRawBufferPointer) -> Bool {
         let n = text.count
-        guard n >= 11 else { return false }
-        @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-        @inline(__always) func alnum(_ c: UInt8) -> Bool { digit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
+        guard n >= 11, let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        @inline(__always) func digit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+        @inline(__always) func letter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
+        // One pass: count the digits in a row; a century sign right after exactly six of them
+        // (with no letter before them) is looked at closer.
+        var run = 0
         var i = 0
-        while i + 11 <= n {
-            // The century sign is the anchor: most bytes are not one.
-            let sign = text[i + 6]
-            let upper = sign & ~0x20
-            let isSign = sign == 0x2D || sign == 0x2B || (upper >= 0x41 && upper <= 0x46) || (upper >= 0x55 && upper <= 0x59)
-            if isSign && (i == 0 || !alnum(text[i - 1])) && (i + 11 == n || !alnum(text[i + 11])) && alnum(text[i + 10]) {
-                var shaped = true
-                for k in [0, 1, 2, 3, 4, 5, 7, 8, 9] where !digit(text[i + k]) { shaped = false; break }
-                if shaped { return true }
+        while i < n {
+            let c = base[i]
+            if digit(c) { run += 1; i += 1; continue }
+            if run == 6 && i + 5 <= n && (i == 6 || !letter(base[i - 7])) {
+                let u = c & ~0x20
+                let sign = c == 0x2D || c == 0x2B || (u &- 0x41 < 6 && letter(c)) || (u &- 0x55 < 5 && letter(c))
+                if sign && digit(base[i + 1]) && digit(base[i + 2]) && digit(base[i + 3])
+                    && (digit(base[i + 4]) || letter(base[i + 4])) && (i + 5 == n || !(digit(base[i + 5]) || letter(base[i + 5]))) {
+                    return true
+                }
             }
+            run = 0
             i += 1
         }
         return false
