@@ -64,9 +64,9 @@ public struct OutputChunk: Sendable {
 /// Fast path: one `DecisionLane` per criteria version loaded. Each line is read by the lane of
 /// the version in force today with `CaseLineParser` straight into a reused case; a line dated
 /// for another version is read again by that version's lane. Each lane then decides its cases
-/// step by step (`DecisionStep`): the coping sums Σwᵢxᵢ and Σwᵢ for all its cases at once with
-/// BLAS `dgemv`, and before each step the rules that step reads, for all its cases at once, as
-/// column kernels. The records are written by `DecisionRecordWriter` in input order. Anything
+/// step by step (`DecisionStep`): the coping sums for all its cases at once (whole numbers of
+/// weight units, exact in any order), and before each step the rules that step reads, for all
+/// its cases at once, as column kernels. The records are written by `DecisionRecordWriter` in input order. Anything
 /// the fast reader does not take goes through `RequestHandler`, the general path, so every line
 /// gets exactly the answer `serve`'s simple path would give.
 public final class ChunkProcessor {
@@ -87,8 +87,6 @@ public final class ChunkProcessor {
     public let outputFormat: OutputFormat
     /// The line-length limit, for the message of a `line_too_long` answer.
     public let maxLineBytes: Int
-    /// Use BLAS for the coping sums (the scalar loop otherwise; a test compares the two).
-    public var useBLAS = true { didSet { for l in lanes { l.useBLAS = useBLAS } } }
     /// Evaluate the rules as column kernels over the chunk (else per case, as the simple path).
     public var useKernels = true { didSet { for l in lanes { l.useKernels = useKernels } } }
 

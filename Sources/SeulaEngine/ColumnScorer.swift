@@ -132,7 +132,7 @@ public struct ColumnScorer {
         let n = count
         guard n > 0 else { return }
         let items = model.coping.items.count, indicators = model.risk.indicators.count
-        let weights = model.coping.items.map(\.weight)
+        let weights = model.coping.weightUnits
         let ones = Array(repeating: 1.0, count: max(items, indicators))
         // With equal weights the answered count is W / w: one pass over `answered` saved
         // (the core is limited by memory bandwidth, not arithmetic).
@@ -181,9 +181,11 @@ public struct ColumnScorer {
                 let from = n * b / blocks, to = n * (b + 1) / blocks
                 for k in from..<to {
                     let determined = io.a[k] >= minAnswered && io.w[k] > 0
-                    let c = determined ? 100.0 * io.s[k] / (scaleMax * io.w[k]) : .nan
+                    // The same rounded-down fractions as the engine (`ExactRatio`): the sums are
+                    // whole numbers in weight units, exact whatever order BLAS added them in.
+                    let c = determined ? ExactRatio.roundedDown(100.0 * io.s[k], over: scaleMax * io.w[k]) : .nan
                     let d = io.riskMax[k]
-                    let r = d == 0 ? 0 : 100.0 * io.p[k] / d
+                    let r = d == 0 ? 0 : ExactRatio.roundedDown(100.0 * io.p[k], over: d)
                     let side = io.riskSide[k]
                     io.coping[k] = c
                     io.risk[k] = side == 2 ? .nan : r

@@ -31,7 +31,15 @@ struct JSONScanner {
                 let quote = Self.hasZeroByte(w ^ 0x2222_2222_2222_2222)
                 let slash = Self.hasZeroByte(w ^ 0x5C5C_5C5C_5C5C_5C5C)
                 let control = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
-                if high | quote | slash | control != 0 { break }
+                let stops = high | quote | slash | control
+                if stops != 0 {
+                    // The lowest flagged byte is the first one that stops the run (a borrow can
+                    // flag bytes above it, never below), so skip the plain bytes before it.
+                    let plain = stops.trailingZeroBitCount >> 3
+                    j += plain
+                    scalars += plain
+                    break
+                }
                 j += 8
                 scalars += 8
             }

@@ -57,7 +57,8 @@ public enum ParseOnly {
         do {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let all = shared.data, boundaries = shared.boundaries, results = shared.results
-                let parser = CaseLineParser(model: model, strict: handler.options.strict, today: handler.options.today)
+                let parser = CaseLineParser(model: model, strict: handler.options.strict, today: handler.options.today,
+                                            acceptsHetu: handler.options.pseudonymizer != nil)
                 var c = ScreeningCase(id: "", age: 0, itemCount: model.coping.items.count,
                                       indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
                 var r = Result()

@@ -34,7 +34,7 @@ public final class Pipeline: @unchecked Sendable {
         public var initialBytes: [UInt8] = []
         public var inputFormat: ChunkProcessor.InputFormat = .jsonl
         public var outputFormat: ChunkProcessor.OutputFormat = .jsonl
-        /// Fast reader and BLAS (the default); off runs the simple per-line path (tests, benchmarks).
+        /// Fast reader and column kernels (the default); off runs the simple per-line path (tests, benchmarks).
         public var fastPath = true
         /// Called by the writer after each chunk is written (progress, logging).
         public var onChunkWritten: (@Sendable (_ lines: Int, _ bytesIn: Int, _ bytesOut: Int) -> Void)? = nil

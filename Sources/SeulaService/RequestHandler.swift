@@ -28,7 +28,7 @@ public struct DecidedCase: Sendable {
 }
 
 /// Handles one input line of the daemon protocol and returns exactly one answer. No I/O:
-/// the transport (`ServeLoop`, the batch engine, tests) feeds it bytes and writes what it returns.
+/// the transport (the pipeline, the supervisor, tests) feeds it bytes and writes what it returns.
 ///
 /// Never throws and never traps on input: every problem becomes that line's error answer.
 public struct RequestHandler: Sendable {

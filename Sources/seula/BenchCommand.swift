@@ -70,7 +70,8 @@ struct BenchCoreCommand: Command {
         defer { if input != "-" { munmap(mapped, size) } else { mapped.deallocate() } }
         let all = UnsafeRawBufferPointer(start: mapped, count: size)
         let model = handler.criteria.newest
-        let parser = CaseLineParser(model: model, strict: false, today: handler.options.today)
+        let parser = CaseLineParser(model: model, strict: false, today: handler.options.today,
+                                    acceptsHetu: handler.options.pseudonymizer != nil)
         var c = ScreeningCase(id: "", age: 0, itemCount: model.coping.items.count, indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
         func eachCase(_ body: (ScreeningCase) -> Void) {
             var start = 0

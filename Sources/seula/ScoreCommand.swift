@@ -7,7 +7,7 @@ import SeulaService
 struct ScoreCommand: Command {
     static let fields = Option("--fields", value: "F,…", help: "CSV columns, separated by commas (default: \(RecordCSV.defaultFields.joined(separator: ", "))); any of: \(RecordCSV.allFields.joined(separator: ", "))")
     static let parseOnly = Option("--parse-only", help: "only read and parse (fast reader), write nothing: the practical limit")
-    static let simple = Option("--simple", help: "the simple per-line path (no fast reader, no BLAS); for comparison")
+    static let simple = Option("--simple", help: "the simple per-line path (no fast reader, no column kernels); for comparison")
 
     static let spec = CommandSpec(
         names: ["score"],

@@ -1,11 +1,19 @@
 /// The two axis scores. These functions are the single definition of each formula: the
 /// decision engine, the counterfactual search, the batch engine's check and the evaluators'
 /// tools all call them, so a threshold compares the same number everywhere.
+///
+/// Exact sides: both scores are 100 · a / b for whole numbers a, b below 2^53 (the coping
+/// sums are taken in weight units, `CopingInstrument.weightUnits`; risk points are counts), and
+/// each is stored as the largest Double not above that fraction (`ExactRatio.roundedDown`).
+/// So `score >= c` holds exactly when the fraction is at least c, for every Double c — the
+/// thresholds, band starts and any number a rule compares with — whatever order the sums were
+/// added in.
 extension CopingInstrument {
-    /// Score = 100 · Σ(wᵢ·xᵢ) / (scaleMax · Σ wᵢ over answered items).
+    /// Score = 100 · Σ(uᵢ·xᵢ) / (scaleMax · Σ uᵢ over answered items), rounded down; the sums
+    /// are in weight units (`sums(_:)`).
     @inlinable
     public func score(weightedSum: Double, answeredWeight: Double) -> Double {
-        100.0 * weightedSum / (Double(scaleMax) * answeredWeight)
+        ExactRatio.roundedDown(100.0 * weightedSum, over: Double(scaleMax) * answeredWeight)
     }
 
     /// Scores a set of answers (`ScreeningCase.unanswered` for a missing one).
@@ -17,15 +25,15 @@ extension CopingInstrument {
         return r
     }
 
-    /// The weighted sum Σ wᵢ·xᵢ and the answered weight Σ wᵢ, summed in item order (the
-    /// order BLAS's reference `dgemv` uses too, so both give identical bits).
+    /// The weighted sum Σ uᵢ·xᵢ and the answered weight Σ uᵢ in weight units: whole numbers,
+    /// the same bits in any summation order.
     @inlinable
     public func sums(_ answers: [Int8]) -> (weighted: Double, weight: Double) {
         var weightedSum = 0.0
         var answeredWeight = 0.0
         for i in 0..<answers.count where answers[i] >= 0 {
-            weightedSum += items[i].weight * Double(answers[i])
-            answeredWeight += items[i].weight
+            weightedSum += weightUnits[i] * Double(answers[i])
+            answeredWeight += weightUnits[i]
         }
         return (weightedSum, answeredWeight)
     }
@@ -44,7 +52,7 @@ extension CopingInstrument {
         }
         let score = self.score(weightedSum: weightedSum, answeredWeight: answeredWeight)
         for i in 0..<answers.count where answers[i] > 0 {
-            r.contributions[i] = 100.0 * items[i].weight * Double(answers[i]) / (Double(scaleMax) * answeredWeight)
+            r.contributions[i] = 100.0 * weightUnits[i] * Double(answers[i]) / (Double(scaleMax) * answeredWeight)
         }
         r.score = score
         r.band = band(for: score)
@@ -62,10 +70,10 @@ extension RiskScorecard {
         score(points: points, over: maxPoints)
     }
 
-    /// Risk = 100 · points / max; 0 when max is 0 (nothing known).
+    /// Risk = 100 · points / max, rounded down; 0 when max is 0 (nothing known).
     @inlinable
     public func score(points: Int, over max: Int) -> Double {
-        max == 0 ? 0 : 100.0 * Double(points) / Double(max)
+        max == 0 ? 0 : ExactRatio.roundedDown(100.0 * Double(points), over: Double(max))
     }
 
     @inlinable

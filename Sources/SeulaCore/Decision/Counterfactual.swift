@@ -63,7 +63,7 @@ enum Counterfactual {
                 w.items.append(i)
                 capacity += room
             }
-            let unit = scale.items.first?.weight ?? 1
+            let unit = scale.weightUnits.first ?? 1
             var need = 1
             while need <= capacity {
                 let s = towardHard ? weightedSum + Double(need) * unit : weightedSum - Double(need) * unit
@@ -88,7 +88,7 @@ enum Counterfactual {
             var step = room
             while step >= 1 {
                 w.problem.addOption(units: step, to: towardHard ? x + step : x - step)
-                if !uniform { effects.append(scale.items[i].weight * Double(step)) }
+                if !uniform { effects.append(scale.weightUnits[i] * Double(step)) }
                 step -= 1
             }
         }
@@ -98,7 +98,7 @@ enum Counterfactual {
         }
         var solved = false
         if uniform {
-            let unit = scale.items.first?.weight ?? 1
+            let unit = scale.weightUnits.first ?? 1
             let capacity = w.problem.capacity
             var need = 1
             while need <= capacity && !succeeds(Double(need) * unit) { need += 1 }

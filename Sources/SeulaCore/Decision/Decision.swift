@@ -124,6 +124,9 @@ public struct ServiceRecommendation: Sendable {
     public var provision: String
     /// Index into `model.urgency.levels.values`.
     public var urgency: Int
+    /// `routing.provision_rank` of `provision` (`Int.max` when it has none), looked up once so
+    /// the ranking compares integers, not hashed strings.
+    var provisionOrder: Int = .max
 }
 
 /// Which side of the risk axis a case is on.

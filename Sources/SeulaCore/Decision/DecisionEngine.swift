@@ -38,12 +38,19 @@ public struct DecisionEngine: Sendable {
     public let today: CalendarDate
     /// The simple path's oracle: each rule evaluated on the case's own frame.
     public let evaluating: EvaluatingOracle
+    /// `routing.provision_rank` of each product's default provision and of each provision rule's,
+    /// looked up once here so ranking a case's services compares integers.
+    let provisionOrder: [Int]
+    let provisionRuleOrder: [[Int]]
 
     public init(model: CriteriaModel, today: CalendarDate) {
         self.model = model
         self.today = today
         rules = RuleTable(model: model)
         evaluating = EvaluatingOracle(conditions: rules.conditions)
+        let ranks = model.routing.provisionRank
+        provisionOrder = model.products.map { ranks[$0.provision] ?? .max }
+        provisionRuleOrder = model.products.map { $0.provisionRules.map { ranks[$0.provision] ?? .max } }
     }
 
     /// Writes the intake part of an evaluation frame from a case (gaps read as their zero value).
@@ -287,8 +294,10 @@ public struct DecisionEngine: Sendable {
             }
             guard oracle.holds(rules.eligibility[i], d.frame) else { continue }
             var provision = products[i].provision
+            var order = provisionOrder[i]
             for r in 0..<products[i].provisionRules.count where oracle.holds(rules.provisionRules[i][r], d.frame) {
                 provision = products[i].provisionRules[r].provision
+                order = provisionRuleOrder[i][r]
                 break
             }
             var urgency = m.urgency.defaultLevel
@@ -296,10 +305,10 @@ public struct DecisionEngine: Sendable {
                 urgency = products[i].urgency[r].level
                 break
             }
-            d.services.append(ServiceRecommendation(product: i, rank: 0, provision: provision, urgency: urgency))
+            d.services.append(ServiceRecommendation(product: i, rank: 0, provision: provision, urgency: urgency,
+                                                    provisionOrder: order))
         }
         let order = m.routing.order
-        let ranks = m.routing.provisionRank
         // Insertion sort: stable, allocation-free, and lists are short (≤ a few dozen).
         func before(_ a: ServiceRecommendation, _ b: ServiceRecommendation) -> Bool {
             for key in order {
@@ -313,8 +322,7 @@ public struct DecisionEngine: Sendable {
                     let ha = products[a.product].homeBased, hb = products[b.product].homeBased
                     if ha != hb { return ha }
                 case .provision:
-                    let ra = ranks[a.provision] ?? Int.max, rb = ranks[b.provision] ?? Int.max
-                    if ra != rb { return ra < rb }
+                    if a.provisionOrder != b.provisionOrder { return a.provisionOrder < b.provisionOrder }
                 case .table:
                     if a.product != b.product { return a.product < b.product }
                 }

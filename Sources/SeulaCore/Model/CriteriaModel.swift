@@ -113,14 +113,59 @@ public struct Band: Sendable {
 ///
 /// Score = 100 · Σ(wᵢ·xᵢ) / (scaleMax · Σ wᵢ over answered items); undetermined when fewer
 /// than `minAnswered` items are answered.
+///
+/// Exact sums: the weights are decimals with at most `maxWeightDecimals` places, so
+/// `weightUnits` (each weight times 10^`weightDecimals`) are whole numbers, and Σ uᵢ·xᵢ and
+/// Σ uᵢ are whole numbers below 2^53 — exact as Doubles whatever order they are added in (by
+/// this file's loops, reference BLAS or OpenBLAS). The scale cancels in the score.
 public struct CopingInstrument: Sendable {
-    public var items: [CopingItem]
+    /// The items, in file order. Fixed once built: `weightUnits` is derived from them.
+    public let items: [CopingItem]
     public var scaleMin: Int
     public var scaleMax: Int
     public var minAnswered: Int
     /// Scores at or above this are "hard" (coping is difficult).
     public var threshold: Double
     public var bands: [Band]
+    /// Each item's weight in units of 10^−`weightDecimals`: a whole number (as a Double, the
+    /// form BLAS takes). Every coping sum is taken over these, never over `weight`.
+    public let weightUnits: [Double]
+    /// The most decimal places any weight has (0 for whole weights, as in the shipped criteria,
+    /// where `weightUnits` are the weights themselves).
+    public let weightDecimals: Int
+
+    /// Weights carry at most this many decimal places: with weights up to 1 000, 32 items and
+    /// answers up to 10, 100 · Σ uᵢ·xᵢ stays below 2^53 (3.2 · 10^13 at six places).
+    public static let maxWeightDecimals = 6
+
+    public init(items: [CopingItem], scaleMin: Int, scaleMax: Int, minAnswered: Int, threshold: Double, bands: [Band]) {
+        self.items = items
+        self.scaleMin = scaleMin
+        self.scaleMax = scaleMax
+        self.minAnswered = minAnswered
+        self.threshold = threshold
+        self.bands = bands
+        let decimals = items.map { Self.decimalPlaces(of: $0.weight) ?? Self.maxWeightDecimals }.max() ?? 0
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        weightDecimals = decimals
+        weightUnits = items.map { ($0.weight * scale).rounded() }
+    }
+
+    /// The fewest decimal places (0 … `maxWeightDecimals`) that write `w` — the decimal the
+    /// file wrote, read back — or nil when it needs more.
+    public static func decimalPlaces(of w: Double) -> Int? {
+        guard w.isFinite else { return nil }
+        var scale = 1.0
+        for k in 0...maxWeightDecimals {
+            // w is the Double nearest its decimal; units / scale (exact whole numbers, one
+            // rounding) is the Double nearest units · 10^−k: equal exactly when that decimal is w's.
+            let units = (w * scale).rounded()
+            if units / scale == w { return k }
+            scale *= 10
+        }
+        return nil
+    }
 
     public func band(for score: Double) -> String {
         var current = bands.first?.id ?? ""
@@ -130,8 +175,8 @@ public struct CopingInstrument: Sendable {
 
     /// True when every weight is the same (then the counterfactual has a closed form).
     public var hasUniformWeights: Bool {
-        guard let w = items.first?.weight else { return true }
-        return items.allSatisfy { $0.weight == w }
+        guard let u = weightUnits.first else { return true }
+        return weightUnits.allSatisfy { $0 == u }
     }
 }
 

@@ -188,6 +188,8 @@ private struct Loader {
                 r.issue(J.join(ip, "weight"), "must be greater than 0 (between \(J.text(weights.lowerBound)) and \(J.text(weights.upperBound))), not \(J.text(weight))")
             } else if !weights.contains(weight) {
                 r.issue(J.join(ip, "weight"), "must be between \(J.text(weights.lowerBound)) and \(J.text(weights.upperBound)), not \(J.text(weight)) (weights are relative importances; within these bounds the weighted sums can never overflow or vanish)")
+            } else if CopingInstrument.decimalPlaces(of: weight) == nil {
+                r.issue(J.join(ip, "weight"), "has more than \(CopingInstrument.maxWeightDecimals) decimal places (\(J.text(weight))); write it with at most \(CopingInstrument.maxWeightDecimals), e.g. \(J.text((weight * 1e6).rounded() / 1e6)) (weights are exact decimals, so a case's sums are exact whatever order they are added in)")
             }
             let text = (io["text"] != nil || !languages.isEmpty) ? r.texts(io["text"], J.join(ip, "text"), languages: languages) : [:]
             if let id { items.append(CopingItem(id: id, weight: weight, text: text)) }
