@@ -9,6 +9,7 @@ let commands: [any Command.Type] = [
     ModelCheckCommand.self,
     SummarizeCommand.self,
     BenchCoreCommand.self,
+    BenchStagesCommand.self,
     GenerateCommand.self,
     EvaluateCommand.self,
     TuneCommand.self,

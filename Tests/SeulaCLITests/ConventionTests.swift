@@ -121,7 +121,7 @@ final class ConventionTests: XCTestCase {
     func testEveryCommandsHelpListsTheOptionsItsParserTakes() throws {
         let commands = try commandNames()
         XCTAssertEqual(Set(commands.map { $0.joined(separator: " ") }),
-                       ["serve", "score", "explain", "model check", "summarize", "bench core", "generate", "evaluate", "tune", "diff", "fit", "instrument"])
+                       ["serve", "score", "explain", "model check", "summarize", "bench core", "bench stages", "generate", "evaluate", "tune", "diff", "fit", "instrument"])
         for command in commands {
             let help = try run(command + ["--help"])
             XCTAssertEqual(help.status, 0, "\(command)")
@@ -248,6 +248,7 @@ final class ConventionTests: XCTestCase {
             (["diff", Self.v1, Self.v2, "-"], cases, "cases compared"),
             (["instrument", "-"], cases, "on stdin"),
             (["bench", "core", "-", "--repeat", "1"], cases, ""),
+            (["bench", "stages", "-", "--repeat", "1", "--limit", "50"], cases, "| stage |"),
             (["serve"], oneCase + [0x0A], "\"segment\""),
         ]
         for r in runs {
@@ -292,6 +293,7 @@ final class ConventionTests: XCTestCase {
             (["diff", Self.v1, Self.v2, labelled], []),
             (["fit", labelled, "--target", "outcome_12m", "--no-write"], []),
             (["instrument", labelled], []),
+            (["bench", "stages", labelled, "--repeat", "1", "--limit", "50"], []),
             (["--version"], []),
             (["--help"], []),
             (["evaluate", "--help"], []),
