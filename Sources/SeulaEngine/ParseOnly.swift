@@ -25,7 +25,7 @@ public enum ParseOnly {
         public var seconds = 0.0
     }
 
-    public static func run(handler: RequestHandler, input: Int32, workers: Int, maxLineBytes: Int, csv: Bool) -> Result {
+    public static func run(handler: RequestHandler, input: Int32, workers: Int, maxLineBytes: Int, csv: Bool, delimiter: UInt8 = UInt8(ascii: ",")) -> Result {
         let started = MonotonicClock.now()
         // Map the input (no copy), and split it into parts at newlines, one part per task.
         var st = stat()
@@ -71,7 +71,7 @@ public enum ParseOnly {
                     if !LineSplitter.isBlank(line) {
                         r.lines += 1
                         if csv {
-                            if CaseCSVReader.fields(line) != nil { r.parsed += 1 } else { r.invalid += 1 }
+                            if CaseCSVReader.fields(line, delimiter: delimiter) != nil { r.parsed += 1 } else { r.invalid += 1 }
                         } else {
                             switch parser.parse(line, into: &c) {
                             case .parsed: r.parsed += 1
