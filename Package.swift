@@ -34,17 +34,21 @@ let package = Package(
         // Synthetic caseloads in the MODEL-V1 contract (`seula generate`).
         .target(name: "SeulaSynthetic", dependencies: ["SeulaCore", "SeulaJSON"]),
 
-        // The batch engine: the fast reader, BLAS over chunks, the ordered multi-core pipeline.
-        // The only place besides the evaluators that talks to BLAS/LAPACK.
-        .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "CLinearAlgebra"]),
+        // The batch engine: the fast reader, decision lanes with rules as column kernels, the
+        // ordered multi-core pipeline, the supervisor.
+        .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
+
+        // Measuring, not answering: `bench core` (the scoring core on in-memory columns, BLAS),
+        // `bench stages` (CPU per stage) and `score --parse-only` (the reader's ceiling).
+        .target(name: "SeulaBench", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "CLinearAlgebra"]),
 
         // The thin executable: argument handling and wiring.
-        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaEvaluation", "SeulaSynthetic"]),
+        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaBench", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaEvaluation", "SeulaSynthetic"]),
 
         .testTarget(name: "SeulaJSONTests", dependencies: ["SeulaJSON"]),
         .testTarget(name: "SeulaCoreTests", dependencies: ["SeulaCore", "SeulaJSON"]),
         .testTarget(name: "SeulaServiceTests", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
-        .testTarget(name: "SeulaEngineTests", dependencies: ["SeulaEngine", "SeulaCore", "SeulaJSON", "SeulaService", "SeulaSynthetic", "SeulaCrypto"]),
+        .testTarget(name: "SeulaEngineTests", dependencies: ["SeulaEngine", "SeulaBench", "SeulaCore", "SeulaJSON", "SeulaService", "SeulaSynthetic", "SeulaCrypto"]),
         .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON", "SeulaCore", "SeulaService"]),
         .testTarget(name: "SeulaSyntheticTests", dependencies: ["SeulaSynthetic", "SeulaCore", "SeulaJSON", "SeulaService"]),
         .testTarget(name: "SeulaEvaluationTests",

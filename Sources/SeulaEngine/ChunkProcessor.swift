@@ -1,4 +1,3 @@
-import CLinearAlgebra
 #if canImport(Glibc)
 import Glibc
 #endif
