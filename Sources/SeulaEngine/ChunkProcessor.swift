@@ -97,6 +97,8 @@ public final class ChunkProcessor {
     @exclusivity(unchecked) private var laneOf: [Int32] = []
     @exclusivity(unchecked) private var indexInLane: [Int32] = []
     private var rowBuffer: [UInt8] = []
+    /// `TestTrap.id`, read once.
+    private let trapID = TestTrap.id
     private let csvTranscoder: CSVTranscoder?
     /// The last decision step any output needs: CSV columns may stop early.
     private var lastStep: DecisionStep {
@@ -146,7 +148,7 @@ public final class ChunkProcessor {
             for k in 0..<n {
                 let line = source.lines[k]
                 let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
-                TestTrap.check(bytes)
+                if let trapID { TestTrap.check(bytes, trapID) }
                 let answerStart = out.count
                 if line.kind == .tooLong {
                     let a = RequestHandler.lineTooLong(lineNumber: line.number, limit: maxLineBytes, id: RequestHandler.scanForID(bytes))
@@ -332,12 +334,13 @@ public final class ChunkProcessor {
 
 /// For the supervisor's tests only: with `SEULA_TEST_TRAP_ON_ID=x` in the environment, the
 /// worker traps on a line whose `id` is `x`, as a bug would.
+/// The supervisor's tests kill a worker on a chosen case: `SEULA_TEST_TRAP_ON_ID=<id>` makes the
+/// worker trap on the line with that id. Read once per processor, so the hot loop pays one
+/// nil check per line when it is not set.
 enum TestTrap {
-    static let id: String? = ProcessInfo.processInfo.environment["SEULA_TEST_TRAP_ON_ID"]
+    static var id: String? { ProcessInfo.processInfo.environment["SEULA_TEST_TRAP_ON_ID"] }
 
-    @inline(__always)
-    static func check(_ line: UnsafeRawBufferPointer) {
-        guard let id else { return }
+    static func check(_ line: UnsafeRawBufferPointer, _ id: String) {
         if RequestHandler.scanForID(line) == id { fatalError("test trap: SEULA_TEST_TRAP_ON_ID") }
     }
 }
