@@ -1,13 +1,15 @@
 # Seula — two commands on a fresh machine:
 #   make demo   installs what is missing (as root, with apt), builds release, runs the sample caseload
 #   make test   installs what is missing, builds and runs every test
+#   make install  PREFIX=/usr/local: the release binary in $(PREFIX)/bin, the default criteria in
+#                 $(PREFIX)/share/seula/models (where the binary finds them)
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libssl-dev libblas-dev liblapack-dev
 RELEASE_BIN := .build/release/seula
 SAMPLE := models/samples/caseload-50.jsonl
 
-.PHONY: demo test deps build release bench report-check spark-deps spark-check clean
+.PHONY: demo test deps build release install uninstall bench report-check spark-deps spark-check clean
 
 ## deps: install the system C libraries Seula links (libcrypto, BLAS, LAPACK) when missing.
 deps:
@@ -41,6 +43,29 @@ test: deps
 clean:
 	rm -rf .build
 
+## install: the release binary as $(DESTDIR)$(PREFIX)/bin/seula and the default criteria in
+## $(DESTDIR)$(PREFIX)/share/seula/models, which is where an installed seula looks for them
+## (ModelFile.defaultDirectory: <prefix>/bin/seula → <prefix>/share/seula/models), so
+## `seula explain case.json` works from any directory. The binary links the Swift runtime of the
+## toolchain that built it; for a machine without Swift, install with
+## SWIFT_BUILD_FLAGS=--static-swift-stdlib (and libssl3, libblas3, liblapack3 there).
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT_BUILD_FLAGS ?=
+INSTALL_MODELS := models/seula-v1.json models/seula-v2.json
+install: deps
+	$(SWIFT) build -c release --product seula $(SWIFT_BUILD_FLAGS)
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/seula/models"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path $(SWIFT_BUILD_FLAGS))/seula" "$(DESTDIR)$(PREFIX)/bin/seula"
+	install -m 644 $(INSTALL_MODELS) "$(DESTDIR)$(PREFIX)/share/seula/models/"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/seula and $(DESTDIR)$(PREFIX)/share/seula/models/{seula-v1.json,seula-v2.json}"
+	@"$(DESTDIR)$(PREFIX)/bin/seula" --version | sed -n 1p
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/seula"
+	for f in $(notdir $(INSTALL_MODELS)); do rm -f "$(DESTDIR)$(PREFIX)/share/seula/models/$$f"; done
+	-rmdir "$(DESTDIR)$(PREFIX)/share/seula/models" "$(DESTDIR)$(PREFIX)/share/seula" 2>/dev/null
+
 ## report-check: writes the evaluators' reports (evaluate in fi, sv and en on the V2 criteria and in
 ## sv on V1, whose names fall back to English; evaluate on the small labelled fixture; tune with a
 ## constraint; diff V1 → V2 and current → tuned) from a generated labelled caseload, and checks each
@@ -66,7 +91,7 @@ report-check: deps
 	 $$bin evaluate caseload.jsonl --model $$v1 --bootstrap 200 --lang sv --report evaluate-v1-sv.html > evaluate-v1-sv.txt; \
 	 $$bin evaluate $$fixture --model $$v1 --bootstrap 200 --lang en --report evaluate-fixture-en.html > evaluate-fixture-en.txt; \
 	 $$bin tune caseload.jsonl --model $$v2 --objective kappa --constraint 'recall(huolenpito) >= 0.8' --bootstrap 200 --lang en \
-	   --out tuned.json --report tune-en.html > tune-en.txt; \
+	   -o tuned.json --report tune-en.html > tune-en.txt; \
 	 $$bin tune caseload.jsonl --model $$v2 --objective kappa --constraint 'recall(huolenpito) >= 0.8' --bootstrap 200 --lang fi \
 	   --no-write --report tune-fi.html > tune-fi.txt; \
 	 $$bin diff $$v1 $$v2 caseload.jsonl --lang fi --report diff-v1-v2-fi.html > diff-v1-v2-fi.txt; \

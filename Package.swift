@@ -34,21 +34,25 @@ let package = Package(
         // Synthetic caseloads in the MODEL-V1 contract (`seula generate`).
         .target(name: "SeulaSynthetic", dependencies: ["SeulaCore", "SeulaJSON"]),
 
-        // The batch engine: the fast reader, BLAS over chunks, the ordered multi-core pipeline.
-        // The only place besides the evaluators that talks to BLAS/LAPACK.
-        .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "CLinearAlgebra"]),
+        // The batch engine: the fast reader, decision lanes with rules as column kernels, the
+        // ordered multi-core pipeline, the supervisor.
+        .target(name: "SeulaEngine", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
+
+        // Measuring, not answering: `bench core` (the scoring core on in-memory columns, BLAS),
+        // `bench stages` (CPU per stage) and `score --parse-only` (the reader's ceiling).
+        .target(name: "SeulaBench", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "CLinearAlgebra"]),
 
         // The tamper-evident decision log: entries, the hash chain, checkpoints (HMAC-SHA256),
         // durability, verify, replay. Knows nothing of the transport (the executable wires it in).
         .target(name: "SeulaAudit", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
 
         // The thin executable: argument handling and wiring.
-        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaEvaluation", "SeulaSynthetic", "SeulaAudit"]),
+        .executableTarget(name: "seula", dependencies: ["SeulaEngine", "SeulaBench", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaEvaluation", "SeulaSynthetic", "SeulaAudit"]),
 
         .testTarget(name: "SeulaJSONTests", dependencies: ["SeulaJSON"]),
         .testTarget(name: "SeulaCoreTests", dependencies: ["SeulaCore", "SeulaJSON"]),
         .testTarget(name: "SeulaServiceTests", dependencies: ["SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto"]),
-        .testTarget(name: "SeulaEngineTests", dependencies: ["SeulaEngine", "SeulaCore", "SeulaJSON", "SeulaService", "SeulaSynthetic", "SeulaCrypto"]),
+        .testTarget(name: "SeulaEngineTests", dependencies: ["SeulaEngine", "SeulaBench", "SeulaCore", "SeulaJSON", "SeulaService", "SeulaSynthetic", "SeulaCrypto"]),
         .testTarget(name: "SeulaCLITests", dependencies: ["SeulaJSON", "SeulaCore", "SeulaService"]),
         .testTarget(name: "SeulaAuditTests", dependencies: ["SeulaAudit", "SeulaService", "SeulaCore", "SeulaJSON", "SeulaCrypto", "SeulaSynthetic"]),
         .testTarget(name: "SeulaSyntheticTests", dependencies: ["SeulaSynthetic", "SeulaCore", "SeulaJSON", "SeulaService"]),

@@ -2,10 +2,13 @@ import SeulaService
 
 /// CSV rows → JSON lines on bytes, so a CSV caseload takes the fast reader (`seula score
 /// in.csv`). It takes only the rows whose JSON it can write without interpretation: no quote,
-/// backslash or control byte, valid UTF-8, the header's number of fields, integers written as
-/// plain JSON integers (`-?(0|[1-9][0-9]*)`, at most 18 digits). Any other row returns false
-/// and goes through `CaseCSVReader.object`, the general path, which decides what it means —
-/// so both give the same answer for every row (a test compares them).
+/// backslash or control byte (so no multi-line record), valid UTF-8, the header's number of
+/// fields (split at the header's separator), integers written as plain JSON integers
+/// (`-?(0|[1-9][0-9]*)`, at most 18 digits), true/false cells in one of the words
+/// `CaseCSVReader.boolean` knows or passed on as text. Any other row returns false and goes
+/// through `CaseCSVReader.object`, the general path, which decides what it means — so both
+/// give the same answer for every row (a test compares them). It only ever accepts: every
+/// error is the general path's.
 ///
 /// The JSON has the members `CaseCSVReader.object` builds: a top-level member per non-empty
 /// top-level cell, and one object per group (`coping`, `risk`, …) that has a non-empty cell.
@@ -17,6 +20,8 @@ struct CSVTranscoder {
     }
 
     let columns: [Column]
+    /// The field separator (the header's).
+    let delimiter: UInt8
     /// Column indices at the top level, and per group (with the group's `"name":{`).
     let topLevel: [Int]
     let groups: [(opener: [UInt8], columns: [Int])]
@@ -44,6 +49,7 @@ struct CSVTranscoder {
             }
         }
         columns = cols
+        delimiter = reader.delimiter
         topLevel = top
         groups = groupNames.map { (Array("\"\($0)\":{".utf8), groupColumns[$0]!) }
         let topNames = Set(top.map { reader.columns[$0].path[0] })
@@ -59,7 +65,7 @@ struct CSVTranscoder {
         var start = 0
         for i in 0..<row.count {
             let b = row[i]
-            if b == UInt8(ascii: ",") {
+            if b == delimiter {
                 cells.append(start..<i)
                 start = i + 1
             } else if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
@@ -108,12 +114,25 @@ struct CSVTranscoder {
             guard Self.isPlainInteger(cell) else { return false }
             out.append(contentsOf: cell)
         case .boolean:
-            if Self.equals(cell, "true") || Self.equals(cell, "false") { out.append(contentsOf: cell) } else { quoted(cell, &out) }
+            if Self.equals(cell, "true") || Self.equals(cell, "false") {
+                out.append(contentsOf: cell)
+            } else if let b = CaseCSVReader.boolean(String(decoding: cell, as: UTF8.self)) {
+                out += b ? Self.trueBytes : Self.falseBytes
+            } else {
+                quoted(cell, &out)
+            }
+        case .integerOrBoolean:
+            if Self.isPlainInteger(cell) { out.append(contentsOf: cell); return true }
+            guard let b = CaseCSVReader.boolean(String(decoding: cell, as: UTF8.self)) else { return false }
+            out += b ? Self.trueBytes : Self.falseBytes
         case .number, .textList:
             return false
         }
         return true
     }
+
+    static let trueBytes = Array("true".utf8)
+    static let falseBytes = Array("false".utf8)
 
     private func quoted(_ cell: UnsafeRawBufferPointer, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

@@ -65,7 +65,7 @@ public struct CaseLineParser: Sendable {
         let s = JSONScanner(p: base, end: line.count)
         reset(&c)
         var i = s.skipWhitespace(0)
-        guard i < s.end, base[i] == UInt8(ascii: "{") else {
+        guard i < s.end, s.at(i) == UInt8(ascii: "{") else {
             // Not an object: valid JSON goes to the general path for `not_an_object`.
             return s.skipValue(i, maxDepth: maxDepth).map { s.skipWhitespace($0) == s.end } == true ? .fallback : .invalid
         }
@@ -75,18 +75,18 @@ public struct CaseLineParser: Sendable {
         var seenFields: UInt32 = 0
         i = s.skipWhitespace(i + 1)
         guard i < s.end else { return .invalid }
-        if base[i] == UInt8(ascii: "}") {
+        if s.at(i) == UInt8(ascii: "}") {
             i += 1
         } else {
             while true {
-                guard base[i] == UInt8(ascii: "\""), let key = s.scanString(i) else { return .invalid }
+                guard s.at(i) == UInt8(ascii: "\""), let key = s.scanString(i) else { return .invalid }
                 let keyStart = i + 1, keyEnd = key.end - 1
                 i = s.skipWhitespace(key.end)
-                guard i < s.end, base[i] == UInt8(ascii: ":") else { return .invalid }
+                guard i < s.end, s.at(i) == UInt8(ascii: ":") else { return .invalid }
                 i = s.skipWhitespace(i + 1)
                 guard i < s.end else { return .invalid }
                 if key.escaped { fallback = true }   // an escaped key could name a field: let the general path decide
-                let field = key.escaped ? nil : topLevel.lookup(base, keyStart, keyEnd)
+                let field = key.escaped ? nil : topLevel.lookup(s.bytes(keyStart, keyEnd))
                 if let field {
                     if seenFields & (1 << UInt32(field)) != 0 { fallback = true }   // repeated: last wins there
                     seenFields |= 1 << UInt32(field)
@@ -94,12 +94,12 @@ public struct CaseLineParser: Sendable {
                 var next: Int? = nil
                 switch field {
                 case 0: // id
-                    if base[i] == UInt8(ascii: "\""), let str = s.scanString(i) {
+                    if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
                         if str.escaped || str.scalars < 1 || str.scalars > CaseValidator.maxIDLength {
                             fallback = true
                         } else {
-                            c.id = String(decoding: UnsafeBufferPointer(start: base + i + 1, count: str.end - i - 2), as: UTF8.self)
+                            c.id = String(decoding: s.bytes(i + 1, str.end - 1), as: UTF8.self)
                             sawID = true
                         }
                     }
@@ -109,9 +109,9 @@ public struct CaseLineParser: Sendable {
                         if let v = n.integer, v >= 0, v <= Int64(CaseValidator.maxAge) { c.age = Int(v); sawAge = true } else { fallback = true }
                     }
                 case 2: // assessed_on
-                    if base[i] == UInt8(ascii: "\""), let str = s.scanString(i) {
+                    if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
-                        if let d = parseDate(base, i + 1, str.end - 1) {
+                        if let d = parseDate(s, i + 1, str.end - 1) {
                             c.assessedOn = d
                             if !model.isInForce(on: d) { otherDate = d }
                         } else {
@@ -122,10 +122,10 @@ public struct CaseLineParser: Sendable {
                         if !model.isInForce(on: today) { fallback = true }
                     }
                 case 4, 5: // municipality, language
-                    if base[i] == UInt8(ascii: "\""), let str = s.scanString(i) {
+                    if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
                         if str.escaped { fallback = true } else {
-                            let text = String(decoding: UnsafeBufferPointer(start: base + i + 1, count: str.end - i - 2), as: UTF8.self)
+                            let text = String(decoding: s.bytes(i + 1, str.end - 1), as: UTF8.self)
                             if field == 4 { c.municipality = text } else { c.language = text }
                         }
                     } else if let n = s.matchLiteral(i, "null") {
@@ -162,10 +162,10 @@ public struct CaseLineParser: Sendable {
                             if let v = n.integer, v >= Int64(lo), v <= Int64(min(hi ?? CaseValidator.maxCount, CaseValidator.maxCount)) { c.risk[slot] = Int32(v); return (n.end, true) }
                             return (n.end, false)
                         case .enumeration:
-                            guard base[j] == UInt8(ascii: "\""), let str = s.scanString(j) else {
+                            guard s.at(j) == UInt8(ascii: "\""), let str = s.scanString(j) else {
                                 return s.scanOther(j).map { ($0, false) }
                             }
-                            if !str.escaped, let k = enumValues[slot]!.lookup(base, j + 1, str.end - 1) {
+                            if !str.escaped, let k = enumValues[slot]!.lookup(s.bytes(j + 1, str.end - 1)) {
                                 c.risk[slot] = Int32(k)
                                 return (str.end, true)
                             }
@@ -184,10 +184,10 @@ public struct CaseLineParser: Sendable {
                     }
                 case 1: // hetu: validated here; without a pseudonym key the general path refuses it
                     if let n = s.matchLiteral(i, "null") { next = n; break }
-                    if base[i] == UInt8(ascii: "\""), let str = s.scanString(i) {
+                    if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
                         if !str.escaped, acceptsHetu,
-                           let h = Hetu.parse(ascii: UnsafeRawBufferPointer(start: base + i + 1, count: str.end - i - 2)) {
+                           let h = Hetu.parse(ascii: UnsafeRawBufferPointer(s.bytes(i + 1, str.end - 1))) {
                             c.hetu = h.code
                             c.hetuBirthDate = h.birth
                         } else {
@@ -205,12 +205,12 @@ public struct CaseLineParser: Sendable {
                 if next == nil { fallback = true }   // a value of the wrong JSON type
                 i = s.skipWhitespace(after)
                 guard i < s.end else { return .invalid }
-                if base[i] == UInt8(ascii: ",") {
+                if s.at(i) == UInt8(ascii: ",") {
                     i = s.skipWhitespace(i + 1)
                     guard i < s.end else { return .invalid }
                     continue
                 }
-                guard base[i] == UInt8(ascii: "}") else { return .invalid }
+                guard s.at(i) == UInt8(ascii: "}") else { return .invalid }
                 i += 1
                 break
             }
@@ -236,19 +236,18 @@ public struct CaseLineParser: Sendable {
     /// unknown key sets `fallback`. Returns the position after the group, nil for invalid JSON.
     private func parseGroup(_ s: JSONScanner, _ i: Int, table: KeyTable, fallback: inout Bool,
                             _ value: (Int, Int) -> (Int, Bool)?) -> Int? {
-        let p = s.p
         if let n = s.matchLiteral(i, "null") { return n }
-        guard p[i] == UInt8(ascii: "{") else { return nil }
+        guard s.at(i) == UInt8(ascii: "{") else { return nil }
         var j = s.skipWhitespace(i + 1)
         guard j < s.end else { return nil }
-        if p[j] == UInt8(ascii: "}") { return j + 1 }
+        if s.at(j) == UInt8(ascii: "}") { return j + 1 }
         var seen: UInt64 = 0
         while true {
-            guard p[j] == UInt8(ascii: "\""), let key = s.scanString(j) else { return nil }
+            guard s.at(j) == UInt8(ascii: "\""), let key = s.scanString(j) else { return nil }
             if key.escaped { fallback = true }
-            let slot = key.escaped ? nil : table.lookup(p, j + 1, key.end - 1)
+            let slot = key.escaped ? nil : table.lookup(s.bytes(j + 1, key.end - 1))
             j = s.skipWhitespace(key.end)
-            guard j < s.end, p[j] == UInt8(ascii: ":") else { return nil }
+            guard j < s.end, s.at(j) == UInt8(ascii: ":") else { return nil }
             j = s.skipWhitespace(j + 1)
             guard j < s.end else { return nil }
             if let slot {
@@ -270,16 +269,16 @@ public struct CaseLineParser: Sendable {
             }
             j = s.skipWhitespace(j)
             guard j < s.end else { return nil }
-            if p[j] == UInt8(ascii: "}") { return j + 1 }
-            guard p[j] == UInt8(ascii: ",") else { return nil }
+            if s.at(j) == UInt8(ascii: "}") { return j + 1 }
+            guard s.at(j) == UInt8(ascii: ",") else { return nil }
             j = s.skipWhitespace(j + 1)
             guard j < s.end else { return nil }
         }
     }
 
-    private func parseDate(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> CalendarDate? {
+    private func parseDate(_ s: JSONScanner, _ start: Int, _ end: Int) -> CalendarDate? {
         guard end - start == 10 else { return nil }
-        return CalendarDate(iso: String(decoding: UnsafeBufferPointer(start: p + start, count: 10), as: UTF8.self))
+        return CalendarDate(iso: String(decoding: s.bytes(start, end), as: UTF8.self))
     }
 }
 
@@ -307,11 +306,11 @@ struct KeyTable: Sendable {
     }
 
     @inline(__always)
-    func lookup(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
-        let n = end - start
-        guard n >= 0, n < byLength.count else { return nil }
+    func lookup(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = key.count
+        guard n < byLength.count else { return nil }
         outer: for entry in byLength[n] {
-            for k in 0..<n where entry.bytes[k] != p[start + k] { continue outer }
+            for k in 0..<n where entry.bytes[k] != key[k] { continue outer }
             return entry.index
         }
         return nil

@@ -1,4 +1,3 @@
-import CLinearAlgebra
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,20 +6,25 @@ import SeulaCore
 import SeulaJSON
 import SeulaService
 
-/// One line of a chunk: where its bytes are, its 1-based input line number, or that it was
-/// over the length limit (then only a prefix is kept, for recovering its id).
+/// One line of a chunk (a record of CSV input, which may span several lines): where its bytes
+/// are, its 1-based input line number (a multi-line CSV record's first line) and its last line,
+/// or that it was over the length limit (then only a prefix is kept, for recovering its id), or
+/// a CSV record whose quoted field is never closed (`CSVRecordSplitter`).
 public struct ChunkLine: Sendable {
-    public enum Kind: Sendable { case text, tooLong }
+    public enum Kind: Sendable { case text, tooLong, unclosedQuote }
     public var kind: Kind
     public var start: Int
     public var end: Int
     public var number: Int
+    /// The last input line of the record (`number` unless a quoted CSV cell spans lines).
+    public var last: Int
 
-    public init(kind: Kind, start: Int, end: Int, number: Int) {
+    public init(kind: Kind, start: Int, end: Int, number: Int, last: Int? = nil) {
         self.kind = kind
         self.start = start
         self.end = end
         self.number = number
+        self.last = last ?? number
     }
 }
 
@@ -93,6 +97,8 @@ public final class ChunkProcessor {
     @exclusivity(unchecked) private var laneOf: [Int32] = []
     @exclusivity(unchecked) private var indexInLane: [Int32] = []
     private var rowBuffer: [UInt8] = []
+    /// `TestTrap.id`, read once.
+    private let trapID = TestTrap.id
     private let csvTranscoder: CSVTranscoder?
     /// The last decision step any output needs: CSV columns may stop early.
     private var lastStep: DecisionStep {
@@ -142,10 +148,14 @@ public final class ChunkProcessor {
             for k in 0..<n {
                 let line = source.lines[k]
                 let bytes = UnsafeRawBufferPointer(rebasing: all[line.start..<line.end])
-                TestTrap.check(bytes)
+                if let trapID { TestTrap.check(bytes, trapID) }
                 let answerStart = out.count
                 if line.kind == .tooLong {
                     let a = RequestHandler.lineTooLong(lineNumber: line.number, limit: maxLineBytes, id: RequestHandler.scanForID(bytes))
+                    out.raw(a.bytes)
+                    kinds.append(a.kind)
+                } else if line.kind == .unclosedQuote {
+                    let a = Self.unclosedQuote(line)
                     out.raw(a.bytes)
                     kinds.append(a.kind)
                 } else if !lanes.isEmpty, laneOf[k] >= 0 {
@@ -164,7 +174,7 @@ public final class ChunkProcessor {
                     let a: Answer
                     switch csvRows.isEmpty ? nil : csvRows[k] {
                     case nil:
-                        a = csvAnswer(reader, bytes, line.number)
+                        a = csvAnswer(reader, bytes, line)
                     case .answered(let answer)?:
                         a = answer
                     case .general(let value)?:
@@ -172,7 +182,7 @@ public final class ChunkProcessor {
                     case .transcoded?:
                         // Not taken by the fast reader: the general path reads the original row.
                         let original = chunk.lines[k]
-                        a = chunk.bytes.withUnsafeBytes { csvAnswer(reader, UnsafeRawBufferPointer(rebasing: $0[original.start..<original.end]), line.number) }
+                        a = chunk.bytes.withUnsafeBytes { csvAnswer(reader, UnsafeRawBufferPointer(rebasing: $0[original.start..<original.end]), line) }
                     }
                     out.raw(a.bytes)
                     kinds.append(a.kind)
@@ -232,33 +242,50 @@ public final class ChunkProcessor {
                     rows.append(.transcoded)
                 } else if bytesTranscoder.transcode(bytes, into: &out.bytes, cells: &cells) {
                     rows.append(.transcoded)
-                } else if let fields = CaseCSVReader.fields(bytes) {
+                } else if let fields = reader.fields(bytes) {
                     switch reader.object(fields) {
-                    case .failure(let e): rows.append(.answered(Answer(bytes: ErrorRecordWriter.bytes(e, id: nil, line: line.number), kind: .rejected(e.code))))
+                    case .failure(let e): rows.append(.answered(Self.rowError(e, line)))
                     case .success(let value): rows.append(.general(value))
                     }
                 } else {
-                    rows.append(.answered(Self.unreadableRow(line.number)))
+                    rows.append(.answered(Self.unreadableRow(line)))
                 }
-                out.lines.append(ChunkLine(kind: line.kind, start: start, end: out.bytes.count, number: line.number))
+                out.lines.append(ChunkLine(kind: line.kind, start: start, end: out.bytes.count, number: line.number, last: line.last))
             }
         }
         return (out, rows)
     }
 
-    static func unreadableRow(_ number: Int) -> Answer {
-        Answer(bytes: ErrorRecordWriter.bytes(CaseError(.invalidCSV, path: "", "the CSV row is not valid UTF-8, or a quoted field is not closed (line breaks inside fields are not supported)"),
-                                          id: nil, line: number), kind: .rejected(.invalidCSV))
+    /// `lines 4-6: ` for a record over several lines, else nothing.
+    static func span(_ line: ChunkLine) -> String {
+        line.last > line.number ? "lines \(line.number)-\(line.last): " : ""
+    }
+
+    static func unreadableRow(_ line: ChunkLine) -> Answer {
+        Answer(bytes: ErrorRecordWriter.bytes(CaseError(.invalidCSV, path: "", "\(span(line))the CSV row cannot be read: it is not valid UTF-8, or something other than the separator follows a closing quote"),
+                                          id: nil, line: line.number), kind: .rejected(.invalidCSV))
+    }
+
+    static func unclosedQuote(_ line: ChunkLine) -> Answer {
+        Answer(bytes: ErrorRecordWriter.bytes(CaseError(.invalidCSV, path: "", "a quoted field that starts on line \(line.number) is not closed (read to line \(line.last)); the lines after it are read as rows again"),
+                                          id: nil, line: line.number), kind: .rejected(.invalidCSV))
+    }
+
+    /// A row's error, its message naming the lines when the record spans several.
+    static func rowError(_ e: CaseError, _ line: ChunkLine) -> Answer {
+        var e = e
+        if e.code == .invalidCSV { e.message = span(line) + e.message }
+        return Answer(bytes: ErrorRecordWriter.bytes(e, id: nil, line: line.number), kind: .rejected(e.code))
     }
 
     /// A CSV row: split, typed by its column, and answered by the general path.
-    private func csvAnswer(_ reader: CaseCSVReader, _ bytes: UnsafeRawBufferPointer, _ number: Int) -> Answer {
-        guard let fields = CaseCSVReader.fields(bytes) else { return Self.unreadableRow(number) }
+    private func csvAnswer(_ reader: CaseCSVReader, _ bytes: UnsafeRawBufferPointer, _ line: ChunkLine) -> Answer {
+        guard let fields = reader.fields(bytes) else { return Self.unreadableRow(line) }
         switch reader.object(fields) {
         case .failure(let e):
-            return Answer(bytes: ErrorRecordWriter.bytes(e, id: nil, line: number), kind: .rejected(e.code))
+            return Self.rowError(e, line)
         case .success(let value):
-            return handler.answer(value, lineNumber: number)
+            return handler.answer(value, lineNumber: line.number)
         }
     }
 
@@ -278,7 +305,7 @@ public final class ChunkProcessor {
         indexInLane.removeAll(keepingCapacity: true)
         for k in 0..<n {
             let line = chunk.lines[k]
-            if line.kind == .tooLong || (k < csvRows.count && !csvRows[k].isTranscoded) {
+            if line.kind != .text || (k < csvRows.count && !csvRows[k].isTranscoded) {
                 laneOf.append(-1)
                 indexInLane.append(-1)
                 continue
@@ -307,12 +334,13 @@ public final class ChunkProcessor {
 
 /// For the supervisor's tests only: with `SEULA_TEST_TRAP_ON_ID=x` in the environment, the
 /// worker traps on a line whose `id` is `x`, as a bug would.
+/// The supervisor's tests kill a worker on a chosen case: `SEULA_TEST_TRAP_ON_ID=<id>` makes the
+/// worker trap on the line with that id. Read once per processor, so the hot loop pays one
+/// nil check per line when it is not set.
 enum TestTrap {
-    static let id: String? = ProcessInfo.processInfo.environment["SEULA_TEST_TRAP_ON_ID"]
+    static var id: String? { ProcessInfo.processInfo.environment["SEULA_TEST_TRAP_ON_ID"] }
 
-    @inline(__always)
-    static func check(_ line: UnsafeRawBufferPointer) {
-        guard let id else { return }
+    static func check(_ line: UnsafeRawBufferPointer, _ id: String) {
         if RequestHandler.scanForID(line) == id { fatalError("test trap: SEULA_TEST_TRAP_ON_ID") }
     }
 }

@@ -8,7 +8,7 @@ import SeulaService
 ///
 /// Per chunk: `begin`, then `parse` + `accept` per line, then `decideAll`, then `writeRecord` /
 /// `row` per accepted case. A lane belongs to one worker thread (it reuses every buffer).
-final class DecisionLane {
+package final class DecisionLane {
     let model: CriteriaModel
     let parser: CaseLineParser
     let engine: DecisionEngine
@@ -21,7 +21,7 @@ final class DecisionLane {
 
     private let kernels: [RuleKernel]
     /// Cases accepted in this chunk (`cases[0..<count]`); `cases[count]` is the one being read.
-    private(set) var count = 0
+    package private(set) var count = 0
     // Unchecked exclusivity: a lane belongs to one worker thread; the dynamic checks on these
     // class properties otherwise cost more than the work in the hot loops.
     @exclusivity(unchecked) private var cases: [ScreeningCase] = []
@@ -33,7 +33,7 @@ final class DecisionLane {
     private var weighted: [Double] = []
     private var weight: [Double] = []
 
-    init(model: CriteriaModel, options: ScoringOptions) {
+    package init(model: CriteriaModel, options: ScoringOptions) {
         self.model = model
         parser = CaseLineParser(model: model, strict: options.strict, today: options.today, maxDepth: options.maxDepth,
                                 acceptsHetu: options.pseudonymizer != nil)
@@ -46,7 +46,7 @@ final class DecisionLane {
     }
 
     /// Starts a chunk of up to `capacity` lines.
-    func begin(capacity: Int) {
+    package func begin(capacity: Int) {
         count = 0
         let m = model
         while cases.count < capacity + 1 {
@@ -56,18 +56,18 @@ final class DecisionLane {
     }
 
     /// Reads a line into the next free case (not yet accepted).
-    func parse(_ bytes: UnsafeRawBufferPointer, line: Int) -> CaseLineParser.Outcome {
+    package func parse(_ bytes: UnsafeRawBufferPointer, line: Int) -> CaseLineParser.Outcome {
         cases.withUnsafeMutableBufferPointer { cs in parser.parse(bytes, into: &cs[count]) }
     }
 
     /// Keeps the case just parsed; returns its index in the lane.
-    func accept() -> Int {
+    package func accept() -> Int {
         count += 1
         return count - 1
     }
 
     /// Decides every accepted case, step by step up to `last`.
-    func decideAll(through last: DecisionStep, explaining: Bool) {
+    package func decideAll(through last: DecisionStep, explaining: Bool) {
         let n = count
         while decisions.count < n { decisions.append(Decision(model: model)) }
         computeCopingSums(n)
@@ -127,7 +127,7 @@ final class DecisionLane {
     }
 
     /// The decision record of case `j`.
-    func writeRecord(_ j: Int, into w: inout JSONWriter) {
+    package func writeRecord(_ j: Int, into w: inout JSONWriter) {
         setPseudonym(j)
         decisions.withUnsafeMutableBufferPointer { ds in writer.write(inPlace: &ds[j], into: &w) }
     }

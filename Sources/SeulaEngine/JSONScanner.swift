@@ -2,15 +2,40 @@
 /// exactly (strings with strict UTF-8, numbers, literals, nesting) without building values.
 /// They return the position after what they scanned, or nil when the text is not valid JSON
 /// there. They never read past `end` and never recurse (nesting uses a counter).
+///
+/// The line's raw bytes are read only through `at(_:)` and `word(_:)`, which check the bounds
+/// in debug builds (the tests run every fast-path scan under those checks, the JSON conformance
+/// suite included); release builds read the bytes directly.
 struct JSONScanner {
     let p: UnsafePointer<UInt8>
     let end: Int
+
+    /// The byte at `i` (< `end`).
+    @inline(__always)
+    func at(_ i: Int) -> UInt8 {
+        assert(i >= 0 && i < end, "JSONScanner: byte \(i) of a \(end)-byte line")
+        return p[i]
+    }
+
+    /// Bytes `from..<to` (inside the line), e.g. a string's content between its quotes.
+    @inline(__always)
+    func bytes(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
+        assert(0 <= from && from <= to && to <= end, "JSONScanner: bytes \(from)..<\(to) of a \(end)-byte line")
+        return UnsafeBufferPointer(start: p + from, count: to - from)
+    }
+
+    /// The eight bytes from `i` (`i + 8 <= end`), little-endian.
+    @inline(__always)
+    func word(_ i: Int) -> UInt64 {
+        assert(i >= 0 && i + 8 <= end, "JSONScanner: word at \(i) of a \(end)-byte line")
+        return UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+    }
 
     @inline(__always)
     func skipWhitespace(_ i: Int) -> Int {
         var i = i
         while i < end {
-            let c = p[i]
+            let c = at(i)
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
         }
         return i
@@ -26,7 +51,7 @@ struct JSONScanner {
         while j < end {
             // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
             while j + 8 <= end {
-                let w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+                let w = word(j)
                 let high = w & 0x8080_8080_8080_8080
                 let quote = Self.hasZeroByte(w ^ 0x2222_2222_2222_2222)
                 let slash = Self.hasZeroByte(w ^ 0x5C5C_5C5C_5C5C_5C5C)
@@ -44,13 +69,13 @@ struct JSONScanner {
                 scalars += 8
             }
             guard j < end else { break }
-            let c = p[j]
+            let c = at(j)
             if c == UInt8(ascii: "\"") { return (j + 1, escaped, scalars) }
             if c < 0x20 { return nil }
             if c == UInt8(ascii: "\\") {
                 escaped = true
                 guard j + 1 < end else { return nil }
-                switch p[j + 1] {
+                switch at(j + 1) {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
                      UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     j += 2
@@ -85,7 +110,7 @@ struct JSONScanner {
     func scanUnicodeEscape(_ j: Int) -> (Int, UInt32)? {
         guard let v = hex4(j + 2) else { return nil }
         if v >= 0xD800 && v <= 0xDBFF {
-            guard j + 12 <= end, p[j + 6] == UInt8(ascii: "\\"), p[j + 7] == UInt8(ascii: "u"),
+            guard j + 12 <= end, at(j + 6) == UInt8(ascii: "\\"), at(j + 7) == UInt8(ascii: "u"),
                   let low = hex4(j + 8), low >= 0xDC00 && low <= 0xDFFF else { return nil }
             return (j + 12, 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))
         }
@@ -97,7 +122,7 @@ struct JSONScanner {
         guard k + 4 <= end else { return nil }
         var v: UInt32 = 0
         for m in k..<(k + 4) {
-            let c = p[m]
+            let c = at(m)
             let d: UInt32
             switch c {
             case 48...57: d = UInt32(c - 48)
@@ -114,26 +139,26 @@ struct JSONScanner {
     /// nothing above U+10FFFF). Returns the position after it.
     @inline(__always)
     func validateUTF8(_ j: Int) -> Int? {
-        let b0 = p[j]
-        func cont(_ k: Int) -> Bool { k < end && p[k] & 0xC0 == 0x80 }
+        let b0 = at(j)
+        func cont(_ k: Int) -> Bool { k < end && at(k) & 0xC0 == 0x80 }
         switch b0 {
         case 0xC2...0xDF:
             return cont(j + 1) ? j + 2 : nil
         case 0xE0:
-            guard j + 1 < end, p[j + 1] >= 0xA0 && p[j + 1] <= 0xBF, cont(j + 2) else { return nil }
+            guard j + 1 < end, at(j + 1) >= 0xA0 && at(j + 1) <= 0xBF, cont(j + 2) else { return nil }
             return j + 3
         case 0xE1...0xEC, 0xEE...0xEF:
             return cont(j + 1) && cont(j + 2) ? j + 3 : nil
         case 0xED:
-            guard j + 1 < end, p[j + 1] >= 0x80 && p[j + 1] <= 0x9F, cont(j + 2) else { return nil }
+            guard j + 1 < end, at(j + 1) >= 0x80 && at(j + 1) <= 0x9F, cont(j + 2) else { return nil }
             return j + 3
         case 0xF0:
-            guard j + 1 < end, p[j + 1] >= 0x90 && p[j + 1] <= 0xBF, cont(j + 2), cont(j + 3) else { return nil }
+            guard j + 1 < end, at(j + 1) >= 0x90 && at(j + 1) <= 0xBF, cont(j + 2), cont(j + 3) else { return nil }
             return j + 4
         case 0xF1...0xF3:
             return cont(j + 1) && cont(j + 2) && cont(j + 3) ? j + 4 : nil
         case 0xF4:
-            guard j + 1 < end, p[j + 1] >= 0x80 && p[j + 1] <= 0x8F, cont(j + 2), cont(j + 3) else { return nil }
+            guard j + 1 < end, at(j + 1) >= 0x80 && at(j + 1) <= 0x8F, cont(j + 2), cont(j + 3) else { return nil }
             return j + 4
         default:
             return nil
@@ -146,16 +171,16 @@ struct JSONScanner {
     func scanNumber(_ i: Int) -> (end: Int, integer: Int64?)? {
         var j = i
         var negative = false
-        if j < end && p[j] == UInt8(ascii: "-") { negative = true; j += 1 }
+        if j < end && at(j) == UInt8(ascii: "-") { negative = true; j += 1 }
         guard j < end else { return nil }
         var value: Int64 = 0
         var overflow = false
-        if p[j] == UInt8(ascii: "0") {
+        if at(j) == UInt8(ascii: "0") {
             j += 1
-        } else if p[j] >= 49 && p[j] <= 57 {
-            while j < end, p[j] >= 48 && p[j] <= 57 {
+        } else if at(j) >= 49 && at(j) <= 57 {
+            while j < end, at(j) >= 48 && at(j) <= 57 {
                 let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(Int64(p[j] - 48))
+                let (a, o2) = m.addingReportingOverflow(Int64(at(j) - 48))
                 overflow = overflow || o1 || o2
                 value = a
                 j += 1
@@ -164,19 +189,19 @@ struct JSONScanner {
             return nil
         }
         var integer = true
-        if j < end && p[j] == UInt8(ascii: ".") {
+        if j < end && at(j) == UInt8(ascii: ".") {
             integer = false
             j += 1
             let start = j
-            while j < end, p[j] >= 48 && p[j] <= 57 { j += 1 }
+            while j < end, at(j) >= 48 && at(j) <= 57 { j += 1 }
             if j == start { return nil }
         }
-        if j < end && (p[j] == UInt8(ascii: "e") || p[j] == UInt8(ascii: "E")) {
+        if j < end && (at(j) == UInt8(ascii: "e") || at(j) == UInt8(ascii: "E")) {
             integer = false
             j += 1
-            if j < end && (p[j] == UInt8(ascii: "+") || p[j] == UInt8(ascii: "-")) { j += 1 }
+            if j < end && (at(j) == UInt8(ascii: "+") || at(j) == UInt8(ascii: "-")) { j += 1 }
             let start = j
-            while j < end, p[j] >= 48 && p[j] <= 57 { j += 1 }
+            while j < end, at(j) >= 48 && at(j) <= 57 { j += 1 }
             if j == start { return nil }
         }
         return (j, integer && !overflow ? (negative ? -value : value) : nil)
@@ -187,7 +212,7 @@ struct JSONScanner {
         let n = word.utf8CodeUnitCount
         guard i + n <= end else { return nil }
         let w = word.utf8Start
-        for k in 0..<n where p[i + k] != w[k] { return nil }
+        for k in 0..<n where at(i + k) != w[k] { return nil }
         return i + n
     }
 
@@ -203,23 +228,23 @@ struct JSONScanner {
             // A value at i.
             guard i < end else { return nil }
             var closedValue = true
-            switch p[i] {
+            switch at(i) {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let isObject = p[i] == UInt8(ascii: "{")
+                let isObject = at(i) == UInt8(ascii: "{")
                 depth += 1
                 if depth > maxDepth { return nil }
                 kinds = kinds << 1 | (isObject ? 1 : 0)
                 i = skipWhitespace(i + 1)
                 guard i < end else { return nil }
-                if p[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                if at(i) == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     i += 1
                     depth -= 1
                     kinds >>= 1
                 } else {
                     if isObject {
-                        guard p[i] == UInt8(ascii: "\""), let s = scanString(i) else { return nil }
+                        guard at(i) == UInt8(ascii: "\""), let s = scanString(i) else { return nil }
                         i = skipWhitespace(s.end)
-                        guard i < end, p[i] == UInt8(ascii: ":") else { return nil }
+                        guard i < end, at(i) == UInt8(ascii: ":") else { return nil }
                         i = skipWhitespace(i + 1)
                     }
                     closedValue = false
@@ -247,17 +272,17 @@ struct JSONScanner {
                 i = skipWhitespace(i)
                 guard i < end else { return nil }
                 let isObject = kinds & 1 == 1
-                if p[i] == UInt8(ascii: ",") {
+                if at(i) == UInt8(ascii: ",") {
                     i = skipWhitespace(i + 1)
                     if isObject {
-                        guard i < end, p[i] == UInt8(ascii: "\""), let s = scanString(i) else { return nil }
+                        guard i < end, at(i) == UInt8(ascii: "\""), let s = scanString(i) else { return nil }
                         i = skipWhitespace(s.end)
-                        guard i < end, p[i] == UInt8(ascii: ":") else { return nil }
+                        guard i < end, at(i) == UInt8(ascii: ":") else { return nil }
                         i = skipWhitespace(i + 1)
                     }
                     break
                 }
-                guard p[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return nil }
+                guard at(i) == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return nil }
                 i += 1
                 depth -= 1
                 kinds >>= 1

@@ -30,6 +30,8 @@ public final class Pipeline: @unchecked Sendable {
         public var maxInFlight: Int = 0   // 0: 2 × workers + 2
         /// Lines before the first one read (a CSV header the caller consumed), for line numbers.
         public var linesBefore = 0
+        /// Bytes the caller already read from the input (to tell its format), read before it.
+        public var initialBytes: [UInt8] = []
         public var inputFormat: ChunkProcessor.InputFormat = .jsonl
         public var outputFormat: ChunkProcessor.OutputFormat = .jsonl
         /// Fast reader and column kernels (the default); off runs the simple per-line path (tests, benchmarks).
@@ -207,7 +209,26 @@ public final class Pipeline: @unchecked Sendable {
 
     private func readerLoop() {
         var splitter = LineSplitter(maxLineBytes: options.maxLineBytes, linesBefore: options.linesBefore)
+        // CSV input is read as records: a quoted cell may hold line breaks (RFC 4180).
+        var records: CSVRecordSplitter? = nil
+        if case .csv(let reader) = options.inputFormat {
+            records = CSVRecordSplitter(maxRecordBytes: options.maxLineBytes, linesBefore: options.linesBefore, delimiter: reader.delimiter)
+        }
         var chunk = newChunk()
+        func feed(_ bytes: UnsafeRawBufferPointer) {
+            if records != nil {
+                records!.feed(bytes) { event in
+                    self.add(event, to: &chunk)
+                    if chunk.lines.count >= self.options.chunkLines || chunk.bytes.count >= self.options.chunkBytes { self.dispatch(&chunk) }
+                }
+            } else {
+                splitter.feed(bytes) { event in
+                    self.add(event, to: &chunk)
+                    if chunk.lines.count >= self.options.chunkLines || chunk.bytes.count >= self.options.chunkBytes { self.dispatch(&chunk) }
+                }
+            }
+        }
+        options.initialBytes.withUnsafeBytes { feed($0) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
         reading: while true {
@@ -238,19 +259,14 @@ public final class Pipeline: @unchecked Sendable {
             }
             if n == 0 { break }
             bytesRead += n
-            buffer.withUnsafeBytes { b in
-                splitter.feed(UnsafeRawBufferPointer(rebasing: b[0..<n])) { event in
-                    self.add(event, to: &chunk)
-                    if chunk.lines.count >= self.options.chunkLines || chunk.bytes.count >= self.options.chunkBytes {
-                        self.dispatch(&chunk)
-                    }
-                }
-            }
+            buffer.withUnsafeBytes { b in feed(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
             if outputClosed { break reading }
         }
         // End of input: a last line without a newline is answered too. A stop answers only the
         // whole lines read: the rest of a line cut off by the signal was never read.
-        if !shouldStop() { splitter.finish { add($0, to: &chunk) } }
+        if !shouldStop() {
+            if records != nil { records!.finish { add($0, to: &chunk) } } else { splitter.finish { add($0, to: &chunk) } }
+        }
         if !chunk.lines.isEmpty { dispatch(&chunk) }
         state.lock()
         readerFinished = true
@@ -278,6 +294,24 @@ public final class Pipeline: @unchecked Sendable {
             let start = chunk.bytes.count
             chunk.bytes.append(contentsOf: prefix)
             chunk.lines.append(ChunkLine(kind: .tooLong, start: start, end: chunk.bytes.count, number: number))
+        }
+    }
+
+    /// A CSV record: numbered by its first line, with its last (`line` in its answer is the
+    /// first line of the record).
+    private func add(_ event: CSVRecordSplitter.Event, to chunk: inout InputChunk) {
+        let start = chunk.bytes.count
+        switch event {
+        case .record(let first, let last, let bytes):
+            if LineSplitter.isBlank(bytes) { return }
+            chunk.bytes.append(contentsOf: bytes)
+            chunk.lines.append(ChunkLine(kind: .text, start: start, end: chunk.bytes.count, number: first, last: last))
+        case .tooLong(let first, let last, let prefix):
+            chunk.bytes.append(contentsOf: prefix)
+            chunk.lines.append(ChunkLine(kind: .tooLong, start: start, end: chunk.bytes.count, number: first, last: last))
+        case .unclosed(let first, let last, let prefix):
+            chunk.bytes.append(contentsOf: prefix)
+            chunk.lines.append(ChunkLine(kind: .unclosedQuote, start: start, end: chunk.bytes.count, number: first, last: last))
         }
     }
 

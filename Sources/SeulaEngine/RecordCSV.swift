@@ -2,111 +2,83 @@ import SeulaCore
 import SeulaJSON
 import SeulaService
 
-/// Decisions as CSV rows (`seula score … -o out.csv`): one row per input line, columns chosen
-/// with `--fields`. Lists (services, referrals, overrides, review reasons, gaps) are joined
-/// with `;`; services in rank order. An error row has `ok` false and the error columns set.
-public struct RecordCSV: Sendable {
-    public static let allFields = [
-        "id", "ok", "line", "error", "error_path", "error_message", "segment", "outcome", "outcome_computed",
-        "overrides", "urgency", "coping", "coping_band", "coping_answered", "risk", "risk_points", "gaps",
-        "margin_coping", "margin_risk", "services", "referrals", "review", "review_required", "automatable",
-        "pseudonym", "model_version",
-    ]
-    public static let defaultFields = ["id", "ok", "segment", "outcome", "urgency", "coping", "risk", "services", "referrals", "review", "error"]
+/// A column of `seula score`'s CSV output. Every accessor is an exhaustive `switch`, so a field
+/// added here without saying how it is read from a decision, from a record, which decision step
+/// it needs and what kind of cell it is does not compile.
+public enum RecordField: String, CaseIterable, Sendable {
+    case id, ok, line, error, error_path, error_message, segment, outcome, outcome_computed
+    case overrides, urgency, coping, coping_band, coping_answered, risk, risk_points, gaps
+    case margin_coping, margin_risk, services, referrals, review, review_required, automatable
+    case pseudonym, model_version
 
-    public let fields: [String]
+    /// Text, a decimal number (written with the dialect's decimal separator) or a list (joined
+    /// with the dialect's list separator).
+    public enum Kind: Sendable { case text, decimal, list }
 
-    /// nil and the unknown names when a field is not one of `allFields`.
-    public init(fields: [String]) throws(CaseError) {
-        for f in fields where !Self.allFields.contains(f) {
-            throw CaseError(.invalidCSV, path: f, "unknown output field '\(f)'; known: \(Self.allFields.joined(separator: ","))")
-        }
-        self.fields = fields
+    /// A cell's content before the dialect writes it.
+    enum Cell {
+        case one(String)
+        case list([String])
     }
 
-    /// The last decision step a column needs (`DecisionStep`): the fast path stops there, so
+    public var kind: Kind {
+        switch self {
+        case .coping, .risk, .margin_coping, .margin_risk: return .decimal
+        case .overrides, .gaps, .services, .referrals, .review: return .list
+        case .id, .ok, .line, .error, .error_path, .error_message, .segment, .outcome, .outcome_computed, .urgency,
+             .coping_band, .coping_answered, .risk_points, .review_required, .automatable, .pseudonym, .model_version:
+            return .text
+        }
+    }
+
+    /// The last decision step the column needs (`DecisionStep`): the fast path stops there, so
     /// columns of the segment and outcome alone skip routing, review and explaining altogether.
-    public var lastStep: DecisionStep {
-        var last = DecisionStep.outcome
-        for f in fields {
-            let step: DecisionStep
-            switch f {
-            case "urgency": step = .urgency
-            case "services", "referrals": step = .services
-            case "review", "review_required": step = .review
-            case "automatable": step = .finish
-            default: step = .outcome
-            }
-            if step.rawValue > last.rawValue { last = step }
+    public var step: DecisionStep {
+        switch self {
+        case .urgency: return .urgency
+        case .services, .referrals: return .services
+        case .review, .review_required: return .review
+        case .automatable: return .finish
+        case .id, .ok, .line, .error, .error_path, .error_message, .segment, .outcome, .outcome_computed, .overrides,
+             .coping, .coping_band, .coping_answered, .risk, .risk_points, .gaps, .margin_coping, .margin_risk,
+             .pseudonym, .model_version:
+            return .outcome
         }
-        return last
     }
 
-    public var header: [UInt8] {
-        var out: [UInt8] = []
-        for (i, f) in fields.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            CSVField.append(f, to: &out)
-        }
-        out.append(0x0A)
-        return out
-    }
-
-    /// One row (with its newline) for an answer line.
-    public func row(_ answer: UnsafeRawBufferPointer, lineNumber: Int) -> [UInt8] {
-        let v = (try? JSONReader.parse(answer)) ?? .null
-        var out: [UInt8] = []
-        for (i, f) in fields.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            CSVField.append(cell(f, v, lineNumber), to: &out)
-        }
-        out.append(0x0A)
-        return out
-    }
-
-    /// One row (with its newline) straight from a decision, without writing and re-reading its
-    /// record: the same cells as `row(_:lineNumber:)` gives for the decision's record (a test
-    /// compares the two on every column).
-    public func row(_ d: borrowing Decision, model m: CriteriaModel, lineNumber: Int, into out: inout [UInt8]) {
-        for (i, f) in fields.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            CSVField.append(cell(f, d, m, lineNumber), to: &out)
-        }
-        out.append(0x0A)
-    }
-
-    func cell(_ field: String, _ d: borrowing Decision, _ m: CriteriaModel, _ line: Int) -> String {
+    /// The cell straight from a decision.
+    func cell(_ d: borrowing Decision, _ m: CriteriaModel, _ line: Int) -> Cell {
         func decimal(_ x: Double) -> String { DecimalFormat.oneDecimal(x) }
-        switch field {
-        case "id": return d.caseID
-        case "ok": return "true"
-        case "line": return String(line)
-        case "error", "error_path", "error_message": return ""
-        case "segment": return m.segments.domain.values[d.segment]
-        case "outcome": return m.outcomeLevels.values[d.finalOutcome]
-        case "outcome_computed": return m.outcomeLevels.values[d.computedOutcome]
-        case "overrides": return d.overrides.map { m.overrides[$0].id }.joined(separator: ";")
-        case "urgency": return m.urgency.levels.values[d.urgency]
-        case "coping": return d.coping.score.map(decimal) ?? ""
-        case "coping_band": return d.coping.band ?? ""
-        case "coping_answered": return String(d.coping.answered)
-        case "risk": return d.riskSide == .undetermined ? "" : decimal(d.risk.score)
-        case "risk_points": return String(d.risk.points)
-        case "gaps": return d.risk.gaps.map { m.risk.indicators[$0].id }.joined(separator: ";")
-        case "margin_coping": return d.coping.score.map { decimal($0 - m.coping.threshold) } ?? ""
-        case "margin_risk": return d.riskSide == .undetermined ? "" : decimal(d.risk.score - m.risk.threshold)
-        case "services": return d.services.map { m.products[$0.product].id }.joined(separator: ";")
-        case "referrals": return d.referrals.map { m.referrals[$0].id }.joined(separator: ";")
-        case "review": return d.reviewIDs(m).joined(separator: ";")
-        case "review_required": return d.review.isEmpty ? "false" : "true"
-        case "automatable": return d.automatable.map { $0 ? "true" : "false" } ?? ""
-        case "pseudonym": return d.pseudonym ?? ""
-        case "model_version": return m.version
-        default: return ""
+        switch self {
+        case .id: return .one(d.caseID)
+        case .ok: return .one("true")
+        case .line: return .one(String(line))
+        case .error, .error_path, .error_message: return .one("")
+        case .segment: return .one(m.segments.domain.values[d.segment])
+        case .outcome: return .one(m.outcomeLevels.values[d.finalOutcome])
+        case .outcome_computed: return .one(m.outcomeLevels.values[d.computedOutcome])
+        case .overrides: return .list(d.overrides.map { m.overrides[$0].id })
+        case .urgency: return .one(m.urgency.levels.values[d.urgency])
+        case .coping: return .one(d.coping.score.map(decimal) ?? "")
+        case .coping_band: return .one(d.coping.band ?? "")
+        case .coping_answered: return .one(String(d.coping.answered))
+        case .risk: return .one(d.riskSide == .undetermined ? "" : decimal(d.risk.score))
+        case .risk_points: return .one(String(d.risk.points))
+        case .gaps: return .list(d.risk.gaps.map { m.risk.indicators[$0].id })
+        case .margin_coping: return .one(d.coping.score.map { decimal($0 - m.coping.threshold) } ?? "")
+        case .margin_risk: return .one(d.riskSide == .undetermined ? "" : decimal(d.risk.score - m.risk.threshold))
+        case .services: return .list(d.services.map { m.products[$0.product].id })
+        case .referrals: return .list(d.referrals.map { m.referrals[$0].id })
+        case .review: return .list(d.reviewIDs(m))
+        case .review_required: return .one(d.review.isEmpty ? "false" : "true")
+        case .automatable: return .one(d.automatable.map { $0 ? "true" : "false" } ?? "")
+        case .pseudonym: return .one(d.pseudonym ?? "")
+        case .model_version: return .one(m.version)
         }
     }
 
-    func cell(_ field: String, _ v: JSONValue, _ line: Int) -> String {
+    /// The cell from an answer line (a decision record or an error answer).
+    func cell(_ v: JSONValue, _ line: Int) -> Cell {
         func text(_ x: JSONValue?) -> String {
             switch x {
             case .string(let s)?: return s
@@ -115,37 +87,116 @@ public struct RecordCSV: Sendable {
             default: return ""
             }
         }
-        func list(_ x: JSONValue?, _ key: String?) -> String {
-            (x?.arrayValue ?? []).map { element in key.map { text(element[$0]) } ?? text(element) }.joined(separator: ";")
+        func list(_ x: JSONValue?, _ key: String?) -> [String] {
+            (x?.arrayValue ?? []).map { element in key.map { text(element[$0]) } ?? text(element) }
         }
-        switch field {
-        case "id": return text(v["id"])
-        case "ok": return text(v["ok"])
-        case "line": return v["line"].map { text($0) } ?? String(line)
-        case "error": return text(v["error"]?["code"])
-        case "error_path": return text(v["error"]?["path"])
-        case "error_message": return text(v["error"]?["message"])
-        case "segment": return text(v["segment"])
-        case "outcome": return text(v["outcome"]?["level"])
-        case "outcome_computed": return text(v["outcome"]?["computed"])
-        case "overrides": return list(v["outcome"]?["overrides"], "rule")
-        case "urgency": return text(v["urgency"])
-        case "coping": return text(v["scores"]?["coping"]?["value"])
-        case "coping_band": return text(v["scores"]?["coping"]?["band"])
-        case "coping_answered": return text(v["scores"]?["coping"]?["answered"])
-        case "risk": return text(v["scores"]?["risk"]?["value"])
-        case "risk_points": return text(v["scores"]?["risk"]?["points"])
-        case "gaps": return list(v["scores"]?["risk"]?["gaps"], nil)
-        case "margin_coping": return text(v["margins"]?["coping"])
-        case "margin_risk": return text(v["margins"]?["risk"])
-        case "services": return list(v["services"], "product")
-        case "referrals": return list(v["referrals"], "to")
-        case "review": return list(v["review"]?["reasons"], nil)
-        case "review_required": return text(v["review"]?["required"])
-        case "automatable": return text(v["outcome"]?["automatable"])
-        case "pseudonym": return text(v["pseudonym"])
-        case "model_version": return text(v["model"]?["version"])
-        default: return ""
+        switch self {
+        case .id: return .one(text(v["id"]))
+        case .ok: return .one(text(v["ok"]))
+        case .line: return .one(v["line"].map { text($0) } ?? String(line))
+        case .error: return .one(text(v["error"]?["code"]))
+        case .error_path: return .one(text(v["error"]?["path"]))
+        case .error_message: return .one(text(v["error"]?["message"]))
+        case .segment: return .one(text(v["segment"]))
+        case .outcome: return .one(text(v["outcome"]?["level"]))
+        case .outcome_computed: return .one(text(v["outcome"]?["computed"]))
+        case .overrides: return .list(list(v["outcome"]?["overrides"], "rule"))
+        case .urgency: return .one(text(v["urgency"]))
+        case .coping: return .one(text(v["scores"]?["coping"]?["value"]))
+        case .coping_band: return .one(text(v["scores"]?["coping"]?["band"]))
+        case .coping_answered: return .one(text(v["scores"]?["coping"]?["answered"]))
+        case .risk: return .one(text(v["scores"]?["risk"]?["value"]))
+        case .risk_points: return .one(text(v["scores"]?["risk"]?["points"]))
+        case .gaps: return .list(list(v["scores"]?["risk"]?["gaps"], nil))
+        case .margin_coping: return .one(text(v["margins"]?["coping"]))
+        case .margin_risk: return .one(text(v["margins"]?["risk"]))
+        case .services: return .list(list(v["services"], "product"))
+        case .referrals: return .list(list(v["referrals"], "to"))
+        case .review: return .list(list(v["review"]?["reasons"], nil))
+        case .review_required: return .one(text(v["review"]?["required"]))
+        case .automatable: return .one(text(v["outcome"]?["automatable"]))
+        case .pseudonym: return .one(text(v["pseudonym"]))
+        case .model_version: return .one(text(v["model"]?["version"]))
+        }
+    }
+}
+
+/// Decisions as CSV rows (`seula score … -o out.csv`): one row per input record, columns chosen
+/// with `--fields`, in a dialect (`--csv comma|excel`). Lists (services, referrals, overrides,
+/// review reasons, gaps) are joined with the dialect's list separator; services in rank order.
+/// An error row has `ok` false and the error columns set. Cells are written by `CSVField`, so a
+/// text a spreadsheet would run as a formula is neutralised.
+public struct RecordCSV: Sendable {
+    public static let allFields = RecordField.allCases.map(\.rawValue)
+    public static let defaultFields = ["id", "ok", "segment", "outcome", "urgency", "coping", "risk", "services", "referrals", "review", "error"]
+
+    public let columns: [RecordField]
+    public let dialect: CSVDialect
+    public var fields: [String] { columns.map(\.rawValue) }
+
+    /// The unknown name (in `path`) when a field is not one of `allFields`.
+    public init(fields: [String], dialect: CSVDialect = .comma) throws(CaseError) {
+        var columns: [RecordField] = []
+        for f in fields {
+            guard let c = RecordField(rawValue: f) else {
+                throw CaseError(.invalidCSV, path: f, "unknown output field '\(f)'; known: \(Self.allFields.joined(separator: ","))")
+            }
+            columns.append(c)
+        }
+        self.columns = columns
+        self.dialect = dialect
+    }
+
+    /// The last decision step a column needs.
+    public var lastStep: DecisionStep {
+        columns.map(\.step).max { $0.rawValue < $1.rawValue } ?? .outcome
+    }
+
+    /// The bytes before the first row: a byte-order mark where the dialect has one, and the
+    /// header.
+    public var header: [UInt8] {
+        var out: [UInt8] = dialect.byteOrderMark ? CSVDialect.byteOrderMarkBytes : []
+        for (i, f) in columns.enumerated() {
+            if i > 0 { out.append(dialect.delimiter) }
+            CSVField.append(f.rawValue, to: &out, dialect: dialect)
+        }
+        out += dialect.lineEnd
+        return out
+    }
+
+    /// One row (with its line end) for an answer line.
+    public func row(_ answer: UnsafeRawBufferPointer, lineNumber: Int) -> [UInt8] {
+        let v = (try? JSONReader.parse(answer)) ?? .null
+        var out: [UInt8] = []
+        for (i, f) in columns.enumerated() {
+            if i > 0 { out.append(dialect.delimiter) }
+            append(f, f.cell(v, lineNumber), to: &out)
+        }
+        out += dialect.lineEnd
+        return out
+    }
+
+    /// One row (with its line end) straight from a decision, without writing and re-reading its
+    /// record: the same cells as `row(_:lineNumber:)` gives for the decision's record (a test
+    /// compares the two on every column).
+    public func row(_ d: borrowing Decision, model m: CriteriaModel, lineNumber: Int, into out: inout [UInt8]) {
+        for (i, f) in columns.enumerated() {
+            if i > 0 { out.append(dialect.delimiter) }
+            append(f, f.cell(d, m, lineNumber), to: &out)
+        }
+        out += dialect.lineEnd
+    }
+
+    private func append(_ f: RecordField, _ cell: RecordField.Cell, to out: inout [UInt8]) {
+        switch cell {
+        case .one(let s):
+            if f.kind == .decimal && dialect.decimalComma {
+                CSVField.append(String(s.map { $0 == "." ? "," : $0 }), to: &out, dialect: dialect)
+            } else {
+                CSVField.append(s, to: &out, dialect: dialect)
+            }
+        case .list(let items):
+            CSVField.append(items.joined(separator: dialect.listSeparator), to: &out, dialect: dialect)
         }
     }
 }

@@ -66,71 +66,71 @@ public struct JSONWriter {
         var s = s
         let buffer = self.buffer
         s.withUTF8 { u in
-            buffer.reserve(u.count * 6 + 3)
-            let out = buffer.base + buffer.used
-            out[0] = UInt8(ascii: "\"")
-            var n = 1
-            for c in u {
-                if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
-                    out[n] = c
-                    n += 1
-                    continue
+            buffer.writeTail(maxCount: u.count * 6 + 3) { out in
+                out[0] = UInt8(ascii: "\"")
+                var n = 1
+                for c in u {
+                    if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
+                        out[n] = c
+                        n += 1
+                        continue
+                    }
+                    out[n] = UInt8(ascii: "\\")
+                    let short: UInt8
+                    switch c {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): short = c
+                    case 0x08: short = UInt8(ascii: "b")
+                    case 0x0C: short = UInt8(ascii: "f")
+                    case 0x0A: short = UInt8(ascii: "n")
+                    case 0x0D: short = UInt8(ascii: "r")
+                    case 0x09: short = UInt8(ascii: "t")
+                    default: short = 0
+                    }
+                    if short != 0 {
+                        out[n + 1] = short
+                        n += 2
+                    } else {
+                        let hex: StaticString = "0123456789abcdef"
+                        out[n + 1] = UInt8(ascii: "u")
+                        out[n + 2] = UInt8(ascii: "0")
+                        out[n + 3] = UInt8(ascii: "0")
+                        out[n + 4] = hex.utf8Start[Int(c >> 4)]
+                        out[n + 5] = hex.utf8Start[Int(c & 0xF)]
+                        n += 6
+                    }
                 }
-                out[n] = UInt8(ascii: "\\")
-                let short: UInt8
-                switch c {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): short = c
-                case 0x08: short = UInt8(ascii: "b")
-                case 0x0C: short = UInt8(ascii: "f")
-                case 0x0A: short = UInt8(ascii: "n")
-                case 0x0D: short = UInt8(ascii: "r")
-                case 0x09: short = UInt8(ascii: "t")
-                default: short = 0
-                }
-                if short != 0 {
-                    out[n + 1] = short
-                    n += 2
-                } else {
-                    let hex: StaticString = "0123456789abcdef"
-                    out[n + 1] = UInt8(ascii: "u")
-                    out[n + 2] = UInt8(ascii: "0")
-                    out[n + 3] = UInt8(ascii: "0")
-                    out[n + 4] = hex.utf8Start[Int(c >> 4)]
-                    out[n + 5] = hex.utf8Start[Int(c & 0xF)]
-                    n += 6
-                }
-            }
-            out[n] = UInt8(ascii: "\"")
-            n += 1
-            if suffix != 0 {
-                out[n] = suffix
+                out[n] = UInt8(ascii: "\"")
                 n += 1
+                if suffix != 0 {
+                    out[n] = suffix
+                    n += 1
+                }
+                return n
             }
-            buffer.used += n
         }
     }
 
     @inlinable
     public mutating func int(_ v: Int) {
-        buffer.reserve(20)
-        var p = buffer.base + buffer.used
-        if v < 0 { p.pointee = UInt8(ascii: "-"); p += 1 }
-        var m = v.magnitude
-        if m < 10 {
-            p.pointee = UInt8(truncatingIfNeeded: m) &+ 48
-            buffer.used = buffer.base.distance(to: p) + 1
-            return
+        buffer.writeTail(maxCount: 20) { out in
+            var p = out
+            if v < 0 { p.pointee = UInt8(ascii: "-"); p += 1 }
+            var m = v.magnitude
+            if m < 10 {
+                p.pointee = UInt8(truncatingIfNeeded: m) &+ 48
+                return out.distance(to: p) + 1
+            }
+            var digits = 0
+            var t = m
+            while t != 0 { digits += 1; t /= 10 }
+            var k = digits - 1
+            while m != 0 {
+                p[k] = UInt8(truncatingIfNeeded: m % 10) &+ 48
+                m /= 10
+                k -= 1
+            }
+            return out.distance(to: p) + digits
         }
-        var digits = 0
-        var t = m
-        while t != 0 { digits += 1; t /= 10 }
-        var k = digits - 1
-        while m != 0 {
-            p[k] = UInt8(truncatingIfNeeded: m % 10) &+ 48
-            m /= 10
-            k -= 1
-        }
-        buffer.used = buffer.base.distance(to: p) + digits
     }
 
     /// A number with exactly one decimal digit, e.g. `6.3`, `-12.0`, `100.0`.

@@ -3,6 +3,7 @@
 /// A line longer than the limit is reported once as `.tooLong` (with its first bytes, so the
 /// caller can still recover an `"id"`), and the rest of it is skipped as it streams past.
 /// `\r\n` endings are accepted. Line numbers are 1-based and count every line, blank or not.
+/// A UTF-8 byte-order mark at the start of line 1 is skipped (editors on Windows write one).
 public struct LineSplitter {
     public enum Event {
         /// A complete line (without `\n` or a trailing `\r`), valid until the next call.
@@ -54,10 +55,10 @@ public struct LineSplitter {
                 if complete && contentLength <= maxLineBytes {
                     lineNumber += 1
                     if pending.isEmpty {
-                        emit(.line(number: lineNumber, bytes: Self.trimCR(segment)))
+                        emit(.line(number: lineNumber, bytes: Self.trimBOM(Self.trimCR(segment), lineNumber)))
                     } else {
                         pending.append(contentsOf: segment)
-                        pending.withUnsafeBytes { emit(.line(number: lineNumber, bytes: Self.trimCR($0))) }
+                        pending.withUnsafeBytes { emit(.line(number: lineNumber, bytes: Self.trimBOM(Self.trimCR($0), lineNumber))) }
                         pending.removeAll(keepingCapacity: true)
                     }
                 } else if complete || total > maxLineBytes + 1 {
@@ -93,10 +94,16 @@ public struct LineSplitter {
             if contentLength > maxLineBytes {
                 emit(.tooLong(number: lineNumber, prefix: Array(pending.prefix(Self.recoveryPrefix))))
             } else {
-                pending.withUnsafeBytes { emit(.line(number: lineNumber, bytes: Self.trimCR($0))) }
+                pending.withUnsafeBytes { emit(.line(number: lineNumber, bytes: Self.trimBOM(Self.trimCR($0), lineNumber))) }
             }
             pending.removeAll()
         }
+    }
+
+    /// Line 1 without a leading UTF-8 byte-order mark.
+    static func trimBOM(_ b: UnsafeRawBufferPointer, _ number: Int) -> UnsafeRawBufferPointer {
+        guard number == 1, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF else { return b }
+        return UnsafeRawBufferPointer(rebasing: b[3...])
     }
 
     static func trimCR(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {

@@ -18,7 +18,9 @@ public enum ModelFile {
         }
     }
 
+    /// The file's bytes; `-` is stdin.
     public static func read(_ path: String) throws(Failure) -> [UInt8] {
+        if path == "-" { return StandardInput.readAll() }
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let reason = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -30,7 +32,11 @@ public enum ModelFile {
 
     /// Reads and loads one criteria file; the sha256 is of its exact bytes.
     public static func load(_ path: String) throws(Failure) -> CriteriaModel {
-        let bytes = try read(path)
+        try load(path, bytes: try read(path))
+    }
+
+    /// Loads criteria already read from `path` (named in the errors).
+    public static func load(_ path: String, bytes: [UInt8]) throws(Failure) -> CriteriaModel {
         do {
             return try ModelLoader.load(bytes: bytes, sha256: Digest.sha256Hex(bytes))
         } catch {

@@ -122,7 +122,8 @@ enum CaseEncoder {
     static let unknownHousingJSON: [StaticString] = ["\"castle\"", "\"Stable\"", "\"\"", "\"homeless \""]
     static let unknownHousingCSV: [StaticString] = ["castle", "Stable", "homeless ", "0"]
     static let flagTextJSON: [StaticString] = ["\"yes\"", "\"true\"", "1", "\"no\""]
-    static let flagTextCSV: [StaticString] = ["yes", "TRUE", "1", "no"]
+    /// Not true/false in any form the CSV reader takes (`TRUE`, `1`, `TOSI` are true there).
+    static let flagTextCSV: [StaticString] = ["yes", "ja", "2", "no"]
     static let depth = 200
 
     // MARK: JSON
@@ -372,7 +373,7 @@ enum CaseEncoder {
         // id
         switch kind {
         case .idMissing, .idNull, .idEmpty: break
-        case .idNumber: w.put("\"syn-"); w.int(c.index + 1)   // an unclosed quote: the row cannot be read
+        case .idNumber: w.put("\"syn-"); w.int(c.index + 1); w.put("\"x")   // text after a closing quote: the row cannot be read
         case .idTooLong: tooLongID(c, into: &w)
         default: w.put("syn-"); w.int(c.index + 1)
         }

@@ -61,7 +61,7 @@ public enum MalformedKind: UInt8, CaseIterable, Sendable, CustomStringConvertibl
 
     /// The error for a CSV row of this kind, read by `CaseCSVReader` and validated. CSV cannot
     /// say null, an object or a quoted number, so those kinds become their CSV analogue: the JSON
-    /// structure kinds, `idNumber` (an unclosed quote) and `deeplyNested` (200 extra fields) are
+    /// structure kinds, `idNumber` (text after a closing quote, `"syn-5"x`) and `deeplyNested` (200 extra fields) are
     /// rows that cannot be read; `idNull`/`idEmpty` are an empty id; a number as text is
     /// `34 y`/`2.0`; `householdNotObject` is `household.children` = `two`; invalid UTF-8 sits in
     /// the age cell (invalid_type once the reader replaces the bytes, or invalid_csv).

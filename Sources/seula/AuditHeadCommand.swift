@@ -3,31 +3,26 @@ import SeulaAudit
 
 /// `seula audit head LOG`: the hash to keep outside the system.
 struct AuditHeadCommand: Command {
-    static let names = ["audit", "head"]
-    static let abstract = "print the head hash of a decision log, to anchor it outside the system"
-    static let help = """
-    USAGE: seula audit head LOG|-
-
-    Prints the hash of the log's last complete entry — the head of its chain — on stdout, and
-    what that entry is on stderr. Every entry before it is bound into that hash: keep it somewhere
-    the log's administrators cannot change (a ticket, an e-mail to the data protection officer, a
-    printed record, a timestamping service). Later, `seula audit verify LOG --anchor HASH` fails
-    unless the log still holds that entry with everything before it unchanged — which also finds
-    entries removed from the end and a log rewritten from scratch. LOG - reads the log from stdin
-    (to its end). A last line cut off in the middle (a writer killed) is reported on stderr; the
-    head printed is then the last complete entry's.
-
-    OPTIONS:
-      -h, --help    show this help
-
-    EXIT: 0 printed; 1 the last entry does not match its own hash, or the log is empty; 66 LOG missing.
-    """
+    static let spec = CommandSpec(
+        names: ["audit", "head"],
+        abstract: "print the head hash of a decision log, to anchor it outside the system",
+        positionals: [Positional(name: "LOG", help: "the decision log (- is stdin, read to its end)")],
+        discussion: """
+        Prints the hash of the log's last complete entry — the head of its chain — on stdout, and
+        what that entry is on stderr. Every entry before it is bound into that hash: keep it somewhere
+        the log's administrators cannot change (a ticket, an e-mail to the data protection officer, a
+        printed record, a timestamping service). Later, `seula audit verify LOG --anchor HASH` fails
+        unless the log still holds that entry with everything before it unchanged — which also finds
+        entries removed from the end and a log rewritten from scratch. A last line cut off in the
+        middle (a writer killed) is reported on stderr; the head printed is then the last complete
+        entry's.
+        """,
+        footer: "EXIT: 0 printed; 1 the last entry does not match its own hash, or the log is empty; 66 LOG missing.")
 
     let path: String
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        guard let p = try a.positionals(max: 1, names: "LOG").first else { throw UsageError("give the decision log (LOG)") }
-        path = p
+    init(_ a: ParsedArguments) throws(UsageError) {
+        path = a.positional(0)!
     }
 
     func run() -> Int32 {

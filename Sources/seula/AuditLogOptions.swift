@@ -13,43 +13,36 @@ struct AuditLogOptions {
     var durability = AuditLogWriter.Durability.interval(milliseconds: 50)
     var checkpointEvery = 1000
 
-    static let help = """
-      --audit-log FILE           append one entry per answer to a tamper-evident decision log (README,
-                                 "The decision log"); the answer is written only after its entry
-      --audit-key-file FILE      the key for the log's checkpoints (default: $SEULA_AUDIT_KEY)
-      --audit-fsync MODE         when an entry counts as written: every (fdatasync before each batch of
-                                 answers), interval [MS] (default: write(2) before the answers, one
-                                 fdatasync every MS = 50 ms and at exit), none (write(2) only)
-      --audit-checkpoint-every N a checkpoint after every N entries (default 1000; also at exit and
-                                 at the first batch a minute after the last)
-    """
+    static let log = Option("--audit-log", value: "FILE",
+                            help: "append one entry per answer to a tamper-evident decision log (docs/audit-log.md); an answer is written only after its entry")
+    static let keyFile = Option("--audit-key-file", value: "FILE", help: "the key for the log's checkpoints (default: $SEULA_AUDIT_KEY)")
+    static let fsync = Option("--audit-fsync", value: "MODE",
+                              help: "when an entry counts as written: every (fdatasync before each batch of answers), interval MS (write(2) before the answers, one fdatasync every MS ms and at exit; the default, 50 ms), none (write(2) only)",
+                              extraValue: ["interval": "MS"])
+    static let checkpointEvery = Option("--audit-checkpoint-every", value: "N",
+                                        help: "a checkpoint after every N entries (default 1000; also at exit and at the first batch a minute after the last)")
+    /// The options `serve` and `score` list.
+    static let options = [log, keyFile, fsync, checkpointEvery]
 
     /// The options as given to a command, for a worker process (which must not write the log).
-    static let names = ["--audit-log", "--audit-key-file", "--audit-fsync", "--audit-checkpoint-every"]
+    static let names = options.map(\.long)
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        path = try a.option("--audit-log")
+    init(_ a: ParsedArguments) throws(UsageError) {
+        path = a.value(Self.log)
         if path == "-" || path?.isEmpty == true {
             // Stdout carries the answers; the log must be a file that can be locked and appended to.
             throw UsageError("--audit-log needs a file (not '\(path!)'): the log is appended to, locked and checked when a process starts")
         }
-        keyFile = try a.option("--audit-key-file")
-        if let mode = try a.option("--audit-fsync") {
-            // `--audit-fsync interval 200`: the milliseconds as the next word.
-            var text = mode
-            let items = a.remaining
-            if mode == "interval", let i = items.firstIndex(of: "--audit-fsync"), i + 2 < items.count, items[i + 1] == "interval",
-               let ms = Int(items[i + 2]), ms >= 1 {
-                text = "interval:\(ms)"
-                _ = a.flag(items[i + 2])
-            }
-            guard let d = AuditLogWriter.Durability(text) else {
-                throw UsageError("--audit-fsync must be every, interval [MS] or none, not '\(mode)'")
+        keyFile = a.value(Self.keyFile)
+        if let mode = a.value(Self.fsync) {
+            // `interval 50` (two words) or `interval:50`.
+            guard let d = AuditLogWriter.Durability(mode.replacingOccurrences(of: " ", with: ":")) else {
+                throw UsageError("--audit-fsync must be every, interval MS (1 to 3600000) or none, not '\(mode)'")
             }
             durability = d
         }
-        checkpointEvery = try a.intOption("--audit-checkpoint-every", min: 1) ?? 1000
-        if path == nil, keyFile != nil || a.remaining.contains(where: { $0.hasPrefix("--audit-fsync") || $0.hasPrefix("--audit-checkpoint-every") }) {
+        checkpointEvery = try a.int(Self.checkpointEvery, min: 1) ?? 1000
+        if path == nil, keyFile != nil || a.value(Self.fsync) != nil || a.value(Self.checkpointEvery) != nil {
             throw UsageError("the --audit-… options need --audit-log FILE")
         }
     }
@@ -66,6 +59,7 @@ struct AuditLogOptions {
                 i += 2
                 continue
             }
+            if a == "--audit-fsync=interval", i + 1 < arguments.count { i += 2; continue }
             if names.contains(where: { a.hasPrefix($0 + "=") }) { i += 1; continue }
             out.append(a)
             i += 1

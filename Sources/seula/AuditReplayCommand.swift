@@ -5,40 +5,38 @@ import SeulaService
 
 /// `seula audit replay LOG`: every logged decision, decided again and compared byte for byte.
 struct AuditReplayCommand: Command {
-    static let names = ["audit", "replay"]
-    static let abstract = "decide every logged input again and compare with the logged answer, byte for byte"
-    static let help = """
-    USAGE: seula audit replay LOG|- [--model FILE …] [--show N]
+    static let show = Option("--show", value: "N", help: "differences to print (default 20)")
 
-    Decides every input in a decision log again — with the criteria its entry names by sha256,
-    found among the files given, and the settings its session recorded (--strict, the date for
-    cases without assessed_on, whether a pseudonym key was set) — through the same request
-    handler the daemon uses, and compares each answer with the logged one byte for byte. A
-    decision that cannot be reproduced is reported with where its bytes first differ. Criteria a
-    log names but no file given has are reported, with the file that has the same id and
-    version but other bytes (edited after the log was written). Lines whose input is not kept
-    (not JSON, over the length limit, a line that ended the worker) and `stats` answers are
-    counted, not replayed. Replay does not check the chain: run `seula audit verify` for that.
-    LOG - reads the log from stdin.
-
-    OPTIONS:
-      --model FILE   a criteria file to look in (repeat it; default: the default criteria, or $SEULA_MODEL)
-      --show N       differences to print (default 20)
-      -h, --help     show this help
-
-    EXIT: 0 every replayable answer reproduced; 1 an answer differs, or criteria are missing;
-    65 a criteria file is invalid, or LOG holds a line that is not an entry; 66 LOG or a file missing.
-    """
+    static let spec = CommandSpec(
+        names: ["audit", "replay"],
+        abstract: "decide every logged input again and compare with the logged answer, byte for byte",
+        positionals: [Positional(name: "LOG", help: "the decision log (- is stdin)")],
+        options: [Options.model.help("a criteria file to look in; repeat it (default: the default criteria, or $SEULA_MODEL)"), show],
+        discussion: """
+        Decides every input in a decision log again — with the criteria its entry names by sha256,
+        found among the files given, and the settings its session recorded (--strict, the date for
+        cases without assessed_on, whether a pseudonym key was set) — through the same request
+        handler the daemon uses, and compares each answer with the logged one byte for byte. A
+        decision that cannot be reproduced is reported with where its bytes first differ. Criteria a
+        log names but no file given has are reported, with the file that has the same id and
+        version but other bytes (edited after the log was written). Lines whose input is not kept
+        (not JSON, over the length limit, a line that ended the worker, a code outside the hetu
+        member) and `stats` answers are counted, not replayed. Replay does not check the chain: run
+        `seula audit verify` for that.
+        """,
+        footer: """
+        EXIT: 0 every replayable answer reproduced; 1 an answer differs, or criteria are missing;
+        65 a criteria file is invalid, or LOG holds a line that is not an entry; 66 LOG or a file missing.
+        """)
 
     let path: String
     let modelPaths: [String]
     let show: Int
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        modelPaths = try a.options("--model")
-        show = try a.intOption("--show", min: 0) ?? 20
-        guard let p = try a.positionals(max: 1, names: "LOG").first else { throw UsageError("give the decision log to replay (LOG)") }
-        path = p
+    init(_ a: ParsedArguments) throws(UsageError) {
+        modelPaths = a.values(Options.model)
+        show = try a.int(Self.show, min: 0) ?? 20
+        path = a.positional(0)!
     }
 
     /// Loads each criteria file on its own (a log may name versions that overlap in time).

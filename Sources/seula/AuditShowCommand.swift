@@ -6,31 +6,28 @@ import SeulaService
 
 /// `seula audit show LOG --pseudonym P | --id ID`: one client's logged decisions, explained.
 struct AuditShowCommand: Command {
-    static let names = ["audit", "show"]
-    static let abstract = "one client's logged decisions (by pseudonym or case id), explained"
-    static let help = """
-    USAGE: seula audit show LOG|- (--pseudonym P | --id ID) [--lang fi|sv|en] [--json] [--model FILE …]
+    static let pseudonymOption = Option("--pseudonym", value: "P", help: "the client's pseudonym (64 hex digits, as the decision records carry it)")
+    static let idOption = Option("--id", value: "ID", help: "the case id")
 
-    Finds the answers a decision log holds for one client — by the keyed pseudonym of their hetu
-    (SEULA_PSEUDONYM_KEY gives the same pseudonym for the same code) or by case id — and shows
-    each: when, which criteria, and the decision explained in words (segment, reasons, outcome,
-    every service with its because, referrals, review, what would change it). The explanation
-    comes from deciding the logged input again with those criteria, and says whether that gives
-    the logged record byte for byte. The caseworker's or ombudsman's question "why was I routed
-    here?". LOG - reads the log from stdin. Show does not check the chain: run
-    `seula audit verify` before you rely on what it shows.
-
-    OPTIONS:
-      --pseudonym P   the client's pseudonym (64 hex digits)
-      --id ID         the case id
-      --lang L        fi, sv or en (default en)
-      --json          print the matching log entries as they are
-      --model FILE    a criteria file to look in (repeat it; default: the default criteria)
-      -h, --help      show this help
-
-    EXIT: 0 found; 1 nothing found; 64 usage; 65 LOG holds a line that is not an entry (the line
-    and the member are named); 66 LOG or a criteria file missing.
-    """
+    static let spec = CommandSpec(
+        names: ["audit", "show"],
+        abstract: "one client's logged decisions (by pseudonym or case id), explained",
+        positionals: [Positional(name: "LOG", help: "the decision log (- is stdin)")],
+        options: [pseudonymOption, idOption, Options.lang, Options.json.help("print the matching log entries as they are"),
+                  Options.model.help("a criteria file to look in; repeat it (default: the default criteria)")],
+        discussion: """
+        Finds the answers a decision log holds for one client — by the keyed pseudonym of their hetu
+        (SEULA_PSEUDONYM_KEY gives the same pseudonym for the same code) or by case id — and shows
+        each: when, which criteria, and the decision explained in words (segment, reasons, outcome,
+        every service with its because, referrals, review, what would change it). The explanation
+        comes from deciding the logged input again with those criteria, and says whether that gives
+        the logged record byte for byte. The caseworker's or ombudsman's question "why was I routed
+        here?". Show does not check the chain: run `seula audit verify` before you rely on it.
+        """,
+        footer: """
+        EXIT: 0 found; 1 nothing found; 64 usage; 65 LOG holds a line that is not an entry (the line
+        and the member are named); 66 LOG or a criteria file missing.
+        """)
 
     let path: String
     let pseudonym: String?
@@ -39,19 +36,17 @@ struct AuditShowCommand: Command {
     let json: Bool
     let modelPaths: [String]
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        pseudonym = try a.option("--pseudonym")?.lowercased()
-        id = try a.option("--id")
-        language = try a.option("--lang") ?? "en"
-        json = a.flag("--json")
-        modelPaths = try a.options("--model")
-        guard ["fi", "sv", "en"].contains(language) else { throw UsageError("--lang must be fi, sv or en, not '\(language)'") }
+    init(_ a: ParsedArguments) throws(UsageError) {
+        pseudonym = a.value(Self.pseudonymOption)?.lowercased()
+        id = a.value(Self.idOption)
+        language = a.value(Options.lang) ?? "en"
+        json = a.flag(Options.json)
+        modelPaths = a.values(Options.model)
         guard (pseudonym == nil) != (id == nil) else { throw UsageError("give one of --pseudonym P and --id ID") }
         if let pseudonym, pseudonym.count != 64 || !pseudonym.allSatisfy(\.isHexDigit) {
             throw UsageError("--pseudonym needs a pseudonym as the decision records carry it: 64 hexadecimal digits, not '\(pseudonym)'")
         }
-        guard let p = try a.positionals(max: 1, names: "LOG").first else { throw UsageError("give the decision log (LOG)") }
-        path = p
+        path = a.positional(0)!
     }
 
     func run() -> Int32 {

@@ -3,29 +3,24 @@ import SeulaAudit
 
 /// `seula audit verify LOG`: every hash, link and checkpoint of a decision log.
 struct AuditVerifyCommand: Command {
-    static let names = ["audit", "verify"]
-    static let abstract = "check a decision log: every entry's hash, every link, every checkpoint"
-    static let help = """
-    USAGE: seula audit verify LOG|- [--audit-key-file FILE] [--anchor HASH] [--allow-open] [--chain-only]
+    static let anchor = Option("--anchor", value: "HASH", help: "a head hash kept outside the system earlier (seula audit head): the log fails unless an entry has it (entries removed from the end, or the whole file rewritten, are found this way)")
+    static let allowOpen = Option("--allow-open", help: "accept a log without its closing checkpoint (one still being written)")
+    static let chainOnly = Option("--chain-only", help: "no key: hashes and links only (a file rewritten from scratch passes)")
 
-    Checks a decision log written with --audit-log: each entry's own SHA-256, each link of the
-    chain (an entry's prev is the hash of the one before), each checkpoint's HMAC-SHA256 under the
-    audit key, and that the log ends with its closing checkpoint. Reports the first broken entry
-    by line and sequence number and what is wrong — edited, removed, reordered, inserted,
-    duplicated, truncated, bad checkpoint — and exits 1. On success prints the entries, the time
-    span, the criteria that made the decisions and the head hash. LOG - reads the log from stdin.
-
-    OPTIONS:
-      --audit-key-file FILE   the key of the checkpoints (default: $SEULA_AUDIT_KEY)
-      --anchor HASH           a head hash kept outside the system earlier (seula audit head): the log
-                              fails unless an entry has it (entries removed from the end, or the whole
-                              file rewritten, are found this way)
-      --allow-open            accept a log without its closing checkpoint (one still being written)
-      --chain-only            no key: hashes and links only (a file rewritten from scratch passes)
-      -h, --help              show this help
-
-    EXIT: 0 verified; 1 a problem found; 64 usage (no key); 66 LOG missing.
-    """
+    static let spec = CommandSpec(
+        names: ["audit", "verify"],
+        abstract: "check a decision log: every entry's hash, every link, every checkpoint",
+        positionals: [Positional(name: "LOG", help: "the decision log (- is stdin)")],
+        options: [AuditLogOptions.keyFile.help("the key of the checkpoints (default: $SEULA_AUDIT_KEY)"), anchor, allowOpen, chainOnly],
+        discussion: """
+        Checks a decision log written with --audit-log: each entry's own SHA-256, each link of the
+        chain (an entry's prev is the hash of the one before), each checkpoint's HMAC-SHA256 under the
+        audit key, and that the log ends with its closing checkpoint. Reports the first broken entry
+        by line and sequence number and what is wrong — edited, removed, reordered, inserted,
+        duplicated, truncated, bad checkpoint — and exits 1. On success prints the entries, the time
+        span, the criteria that made the decisions and the head hash.
+        """,
+        footer: "EXIT: 0 verified; 1 a problem found; 64 usage (no key); 66 LOG missing.")
 
     let path: String
     let keyFile: String?
@@ -33,13 +28,12 @@ struct AuditVerifyCommand: Command {
     let allowOpen: Bool
     let chainOnly: Bool
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        keyFile = try a.option("--audit-key-file")
-        anchor = try a.option("--anchor")
-        allowOpen = a.flag("--allow-open")
-        chainOnly = a.flag("--chain-only")
-        guard let p = try a.positionals(max: 1, names: "LOG").first else { throw UsageError("give the decision log to verify (LOG)") }
-        path = p
+    init(_ a: ParsedArguments) throws(UsageError) {
+        keyFile = a.value(AuditLogOptions.keyFile)
+        anchor = a.value(Self.anchor)
+        allowOpen = a.flag(Self.allowOpen)
+        chainOnly = a.flag(Self.chainOnly)
+        path = a.positional(0)!
         if let anchor, anchor.count != 64 || !anchor.allSatisfy(\.isHexDigit) {
             throw UsageError("--anchor needs a head hash: 64 hexadecimal digits (seula audit head LOG prints it)")
         }

@@ -1,35 +1,35 @@
 import Foundation
 import SeulaCore
+import SeulaBench
 import SeulaEngine
 import SeulaService
 
 /// `seula bench core IN`: the scoring core on in-memory columns.
 struct BenchCoreCommand: Command {
-    static let names = ["bench", "core"]
-    static let abstract = "benchmark the scoring core on in-memory columns (cases/s)"
-    static let help = """
-    USAGE: seula bench core IN [--repeat K] [--model FILE]
+    static let repeatCount = Option("--repeat", value: "K", help: "timed passes (default 20; the best is reported)")
 
-    Reads a JSONL caseload into column-major matrices (not timed), then times the core on those
-    columns K times: both axis scores through BLAS dgemv, and the segment, default outcome and
-    near-threshold review of every case. Prints cases/s on stderr. Reading JSON, rules,
-    products and writing records are not part of this figure (see `seula score`).
-
-    OPTIONS:
-      --repeat K     timed passes (default 20; the best is reported)
-    \(ScoringSettings.help)
-      -h, --help     show this help
-    """
+    static let spec = CommandSpec(
+        names: ["bench", "core"],
+        abstract: "benchmark the scoring core on in-memory columns (cases/s)",
+        positionals: [Positional(name: "IN", help: "a JSONL caseload (- is stdin)")],
+        options: [repeatCount] + ScoringSettings.options,
+        discussion: """
+        Reads a JSONL caseload into column-major matrices (not timed), then times the core on those
+        columns K times: both axis scores through BLAS dgemv, and the segment, default outcome and
+        near-threshold review of every case. Prints cases/s on stderr. Reading JSON, rules,
+        products and writing records are not part of this figure (see `seula score`).
+        """,
+        footer: "EXIT: 0 measured; 64 usage; 65 bad criteria or an empty caseload; 66 IN missing.")
 
     let settings: ScoringSettings
     let input: String
     let repeats: Int
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        settings = try ScoringSettings(&a)
-        repeats = try a.intOption("--repeat", min: 1) ?? 20
-        guard let input = try a.positionals(max: 1, names: "IN").first else { throw UsageError("give a JSONL caseload (IN)") }
-        self.input = input
+    init(_ a: ParsedArguments) throws(UsageError) {
+        settings = try ScoringSettings(a)
+        repeats = try a.int(Self.repeatCount, min: 1) ?? 20
+        input = a.positional(0)!
+        try InputFile.checkOneStdin([input] + settings.inputs)
     }
 
     func run() -> Int32 {
@@ -38,22 +38,37 @@ struct BenchCoreCommand: Command {
         case .failure(let f): return f.code
         case .success(let h): handler = h
         }
-        // Map the file (no copy), count the cases, then read them straight into the columns.
-        let fd = open(input, O_RDONLY)
-        guard fd >= 0 else {
-            Console.error("\(input): no such file")
-            return ExitCode.noInput
+        // Map the file (no copy; stdin is read into memory), count the cases, then read them
+        // straight into the columns.
+        var mapped: UnsafeMutableRawPointer
+        let size: Int
+        if input == "-" {
+            let stdinBytes = StandardInput.readAll()
+            size = stdinBytes.count
+            guard size > 0 else {
+                Console.error("stdin: empty")
+                return ExitCode.dataError
+            }
+            mapped = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+            stdinBytes.withUnsafeBytes { mapped.copyMemory(from: $0.baseAddress!, byteCount: size) }
+        } else {
+            let fd = open(input, O_RDONLY)
+            guard fd >= 0 else {
+                Console.error("\(input): no such file")
+                return ExitCode.noInput
+            }
+            defer { close(fd) }
+            var st = stat()
+            fstat(fd, &st)
+            size = Int(st.st_size)
+            TruncationGuard.install()
+            guard size > 0, let m = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), m != MAP_FAILED else {
+                Console.error("\(input): empty or unreadable")
+                return ExitCode.dataError
+            }
+            mapped = m
         }
-        defer { close(fd) }
-        var st = stat()
-        fstat(fd, &st)
-        let size = Int(st.st_size)
-        TruncationGuard.install()
-        guard size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
-            Console.error("\(input): empty or unreadable")
-            return ExitCode.dataError
-        }
-        defer { munmap(mapped, size) }
+        defer { if input != "-" { munmap(mapped, size) } else { mapped.deallocate() } }
         let all = UnsafeRawBufferPointer(start: mapped, count: size)
         let model = handler.criteria.newest
         let parser = CaseLineParser(model: model, strict: false, today: handler.options.today,

@@ -1,41 +1,41 @@
 import Foundation
 import SeulaCore
+import SeulaBench
 import SeulaEngine
 import SeulaService
 
 /// `seula bench stages IN`: CPU per case in each stage of the batch path, on one thread.
 struct BenchStagesCommand: Command {
-    static let names = ["bench", "stages"]
-    static let abstract = "CPU per case in each stage of the batch path (read, decide, explain, write)"
-    static let help = """
-    USAGE: seula bench stages IN [--limit N] [--repeat K] [--model FILE] …
+    static let limitOption = Option("--limit", value: "N", help: "profile the first N lines (default 100000)")
+    static let repeatCount = Option("--repeat", value: "K", help: "passes per stage (default 3; the best is reported)")
 
-    Times the batch path's stages apart on one thread, on the same chunks `seula score` makes:
-    read (the fast reader), decide (through routing, column kernels), explain (reasons and
-    counterfactuals), write (the JSON record with the keyed hetu pseudonym). Prints a table of
-    CPU nanoseconds per case (thread CPU time, best of K passes per stage) on stdout. Lines the
-    fast reader leaves to the general path are counted and not timed; every case is decided
-    with the criteria in force on --today. Set SEULA_PSEUDONYM_KEY as for `score` when the
-    caseload carries hetus (else those lines are counted as general-path lines).
-
-    OPTIONS:
-      --limit N      profile the first N lines (default 100000)
-      --repeat K     passes per stage (default 3; the best is reported)
-    \(ScoringSettings.help)
-      -h, --help     show this help
-    """
+    static let spec = CommandSpec(
+        names: ["bench", "stages"],
+        abstract: "CPU per case in each stage of the batch path (read, decide, explain, write)",
+        positionals: [Positional(name: "IN", help: "a JSONL caseload (- is stdin)")],
+        options: [limitOption, repeatCount] + ScoringSettings.options,
+        discussion: """
+        Times the batch path's stages apart on one thread, on the same chunks `seula score` makes:
+        read (the fast reader), decide (through routing, column kernels), explain (reasons and
+        counterfactuals), write (the JSON record with the keyed hetu pseudonym). Prints a table of
+        CPU nanoseconds per case (thread CPU time, best of K passes per stage) on stdout. Lines the
+        fast reader leaves to the general path are counted and not timed; every case is decided
+        with the criteria in force on --today. Set SEULA_PSEUDONYM_KEY as for `score` when the
+        caseload carries hetus (else those lines are counted as general-path lines).
+        """,
+        footer: "EXIT: 0 measured; 1 the output could not be written; 64 usage; 65 bad criteria or no case the fast reader takes; 66 IN missing.")
 
     let settings: ScoringSettings
     let input: String
     let limit: Int
     let repeats: Int
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        settings = try ScoringSettings(&a)
-        limit = try a.intOption("--limit", min: 1) ?? 100_000
-        repeats = try a.intOption("--repeat", min: 1) ?? 3
-        guard let input = try a.positionals(max: 1, names: "IN").first else { throw UsageError("give a JSONL caseload (IN)") }
-        self.input = input
+    init(_ a: ParsedArguments) throws(UsageError) {
+        settings = try ScoringSettings(a)
+        limit = try a.int(Self.limitOption, min: 1) ?? 100_000
+        repeats = try a.int(Self.repeatCount, min: 1) ?? 3
+        input = a.positional(0)!
+        try InputFile.checkOneStdin([input] + settings.inputs)
     }
 
     func run() -> Int32 {
@@ -44,13 +44,14 @@ struct BenchStagesCommand: Command {
         case .failure(let f): return f.code
         case .success(let h): handler = h
         }
-        guard let data = FileManager.default.contents(atPath: input) else {
-            Console.error("\(input): no such file or not readable")
-            return ExitCode.noInput
+        let data: [UInt8]
+        switch InputFile.read(input) {
+        case .failure(let f): return f.code
+        case .success(let d): data = d
         }
         let r = data.withUnsafeBytes { StageProfile.measure(handler: handler, data: $0, limit: limit, repeats: repeats) }
         guard r.cases > 0 else {
-            Console.error("\(input): no case the fast reader takes (\(r.generalPathLines) general-path lines)")
+            Console.error("\(InputFile.name(input)): no case the fast reader takes (\(r.generalPathLines) general-path lines)")
             return ExitCode.dataError
         }
         let total = r.stages.reduce(0) { $0 + $1.nanosecondsPerCase }
@@ -60,7 +61,7 @@ struct BenchStagesCommand: Command {
             text += "| \(s.name) | \(Int(s.nanosecondsPerCase.rounded())) | \(String(format: "%.0f %%", 100 * s.nanosecondsPerCase / total)) | \(s.what) |\n"
         }
         text += "| total | \(Int(total.rounded())) | 100 % | ≈ \(Int((1e9 / total).rounded())) cases/s per core |\n"
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.out(text)
         return ExitCode.ok
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import SeulaCore
+import SeulaEvaluation
 import SeulaService
 
-/// Exit codes (PROTOCOL.md; sysexits.h values).
+/// Exit codes (docs/protocol.md; sysexits.h values).
 enum ExitCode {
     static let ok: Int32 = 0
     static let failure: Int32 = 1
@@ -11,118 +12,97 @@ enum ExitCode {
     static let noInput: Int32 = 66
 }
 
-/// A problem with the command line itself: printed with the command's usage, exit 64.
-struct UsageError: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
-}
-
-/// One `seula` subcommand: parsed and validated in `init` (usage errors only), then `run`.
+/// One `seula` command: its declarations (`spec`), parsed and checked in `init` (usage errors
+/// only), then `run`.
 protocol Command {
-    /// The words that select it: `["serve"]`, `["model", "check"]`.
-    static var names: [String] { get }
-    static var abstract: String { get }
-    static var help: String { get }
-    init(_ arguments: inout ArgumentReader) throws(UsageError)
+    static var spec: CommandSpec { get }
+    init(_ arguments: ParsedArguments) throws(UsageError)
     func run() -> Int32
 }
 
-/// Reads `--flag`, `--flag value`, `--flag=value` and positional arguments, and reports anything
-/// left over as a usage error, so a mistyped option is never silently ignored.
-struct ArgumentReader {
-    private var items: [String]
-    private var consumed: [Bool]
-
-    init(_ arguments: [String]) {
-        items = arguments
-        consumed = Array(repeating: false, count: arguments.count)
-    }
-
-    var wantsHelp: Bool { items.contains("--help") || items.contains("-h") }
-
-    /// Every argument, as given (for passing on to a child process).
-    var remaining: [String] { items }
-
-    /// A boolean switch.
-    mutating func flag(_ name: String) -> Bool {
-        var found = false
-        for (i, a) in items.enumerated() where !consumed[i] && a == name {
-            consumed[i] = true
-            found = true
-        }
-        return found
-    }
-
-    /// An option with a value; the last one given wins.
-    mutating func option(_ name: String) throws(UsageError) -> String? {
-        try options(name).last
-    }
-
-    /// Every value of a repeatable option.
-    mutating func options(_ name: String) throws(UsageError) -> [String] {
-        var values: [String] = []
-        var i = 0
-        while i < items.count {
-            defer { i += 1 }
-            guard !consumed[i] else { continue }
-            let a = items[i]
-            if a == name {
-                guard i + 1 < items.count, !consumed[i + 1] else { throw UsageError("\(name) needs a value") }
-                consumed[i] = true
-                consumed[i + 1] = true
-                values.append(items[i + 1])
-                i += 1
-            } else if a.hasPrefix(name + "=") {
-                consumed[i] = true
-                values.append(String(a.dropFirst(name.count + 1)))
-            }
-        }
-        return values
-    }
-
-    mutating func intOption(_ name: String, min: Int = Int.min) throws(UsageError) -> Int? {
-        guard let s = try option(name) else { return nil }
-        guard let v = Int(s), v >= min else { throw UsageError("\(name) needs a whole number\(min > Int.min ? " ≥ \(min)" : ""), not '\(s)'") }
-        return v
-    }
-
-    mutating func doubleOption(_ name: String) throws(UsageError) -> Double? {
-        guard let s = try option(name) else { return nil }
-        guard let v = Double(s), v.isFinite else { throw UsageError("\(name) needs a number, not '\(s)'") }
-        return v
-    }
-
-    /// The remaining positional arguments (a lone `-` is stdin). Unknown `--options` are errors.
-    mutating func positionals(max: Int, names: String) throws(UsageError) -> [String] {
-        var out: [String] = []
-        for (i, a) in items.enumerated() where !consumed[i] {
-            if a.hasPrefix("-") && a != "-" {
-                throw UsageError("unknown option '\(a)'")
-            }
-            consumed[i] = true
-            out.append(a)
-        }
-        if out.count > max { throw UsageError("too many arguments: expected at most \(max) (\(names)), got \(out.joined(separator: " "))") }
-        return out
+extension Command {
+    /// A usage error found while running (a value only the data can judge): the same one line
+    /// and pointer to the help as a parse error, exit 64.
+    func usageFailure(_ message: String) -> Int32 {
+        Console.usage(Self.spec, message)
     }
 }
 
-/// Messages for people go to stderr; stdout carries only results.
+/// The options, each declared once with the name it has in every command. A command lists the
+/// ones it takes (with its own help text where the meaning needs it: `.help("…")`); the parser
+/// and the help are made from that list.
+enum Options {
+    // Files in and out.
+    static let output = Option("--output", short: "o", value: "FILE", help: "where to write (default: stdout; - is stdout)")
+    static let format = Option("--format", value: "FORMAT", help: "the caseload's format (default: from the file name, else its content)",
+                               choices: ["jsonl", "csv"])
+    static let csv = Option("--csv", value: "DIALECT",
+                            help: "write CSV in this dialect: comma (RFC 4180: ',' and LF) or excel (Excel in Finland: ';', a UTF-8 byte-order mark, CRLF, decimal comma, lists joined with ', ')",
+                            choices: ["comma", "excel"])
+    static let report = Option("--report", value: "FILE.html", help: "also write a self-contained HTML report (one-page printable summary first; - is stdout, the text then goes to stderr)")
+    static let json = Option("--json", help: "print one JSON object instead of the text")
+    static let lang = Option("--lang", value: "LANG", help: "language of the text and the report (default en; names come from the criteria file)",
+                             choices: ["fi", "sv", "en"])
+    static let force = Option("--force", help: "replace an existing output file")
+
+    // Criteria and cases.
+    static let model = Option("--model", value: "FILE",
+                              help: "criteria file; repeat it to load several in-force periods, a case's assessed_on picks the version (default: models/seula-v1.json and seula-v2.json, or $SEULA_MODEL)",
+                              repeatable: true)
+    static let evaluatedModel = Option("--model", value: "FILE", help: "the criteria file judged (default: the default criteria in force today, or $SEULA_MODEL)")
+    static let strict = Option("--strict", help: "reject fields the contract does not know (default: ignore them)")
+    static let pseudonymKeyFile = Option("--pseudonym-key-file", value: "FILE", help: "key for hetu pseudonyms (default: $SEULA_PSEUDONYM_KEY)")
+    static let today = Option("--today", value: "YYYY-MM-DD", help: "the date for cases without assessed_on (default: today in Europe/Helsinki, or $SEULA_TODAY)")
+
+    // Running.
+    static let progress = Option("--progress", help: "show progress on stderr even when it is not a terminal (default: on a terminal; SEULA_PROGRESS=1 or 0 also decide)")
+    static let noProgress = Option("--no-progress", help: "never show progress")
+    static let workers = Option("--workers", value: "N", help: "worker threads (default: the number of cores)")
+    static let maxLineBytes = Option("--max-line-bytes", value: "N", help: "longest accepted line (default 1048576); longer → line_too_long")
+    static let seed = Option("--seed", value: "S", help: "random seed")
+
+    // Evaluators.
+    static let bootstrap = Option("--bootstrap", value: "N", help: "bootstrap replicates for the 95 % intervals (default 1000; 0 = none)")
+    static let newVersion = Option("--new-version", value: "X.Y.Z", help: "the new criteria version (default: the next free minor version)")
+    static let noWrite = Option("--no-write", help: "compute and report only; write no criteria file")
+
+    /// The progress switches, for every command that can run longer than a second.
+    static let progressGroup = [progress, noProgress]
+
+    /// Whether to show progress: the flags, else `SEULA_PROGRESS`, else whether stderr is a
+    /// terminal.
+    static func showsProgress(_ a: ParsedArguments) -> Bool {
+        if a.flag(progress) { return true }
+        if a.flag(noProgress) { return false }
+        return RunProgress.wanted()
+    }
+}
+
+/// Messages for people go to stderr; stdout carries only results. Both go through `Output`,
+/// so a failed write is noticed (main turns it into exit 1 with a message).
 enum Console {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("seula: " + message + "\n").utf8))
+        Output.standardError.write("seula: " + message + "\n")
     }
 
     static func info(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Output.standardError.write(message + "\n")
     }
 
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Output.standardOutput.write(text)
     }
 
     static func out(bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+        Output.standardOutput.write(bytes)
+    }
+
+    /// `seula score: unknown option '--ouput'; did you mean '--output'?` and the pointer to the
+    /// help; returns 64.
+    @discardableResult
+    static func usage(_ spec: CommandSpec, _ message: String) -> Int32 {
+        Output.standardError.write("\(spec.commandName): \(message)\nsee `\(spec.commandName) --help`\n")
+        return ExitCode.usage
     }
 
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
@@ -135,20 +115,24 @@ struct ScoringSettings: Sendable {
     var keyFile: String?
     var today: String?
 
-    static let help = """
-      --model FILE               criteria file (repeat for several versions; default: models/seula-v1.json and seula-v2.json, or $SEULA_MODEL; assessed_on picks the version)
-      --strict                   reject fields the contract does not know (default: ignore them)
-      --pseudonym-key-file FILE  key for hetu pseudonyms (default: $SEULA_PSEUDONYM_KEY)
-      --today YYYY-MM-DD         the date for cases without assessed_on (default: today in Europe/Helsinki)
-    """
+    static let options: [Option] = [Options.model, Options.strict, Options.pseudonymKeyFile, Options.today]
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        modelPaths = try a.options("--model")
-        strict = a.flag("--strict")
-        keyFile = try a.option("--pseudonym-key-file")
-        today = try a.option("--today")
-        if let t = today, CalendarDate(iso: t) == nil { throw UsageError("--today needs a date YYYY-MM-DD, not '\(t)'") }
+    init(_ a: ParsedArguments) throws(UsageError) {
+        modelPaths = a.values(Options.model)
+        strict = a.flag(Options.strict)
+        keyFile = a.value(Options.pseudonymKeyFile)
+        today = try Self.today(a)
     }
+
+    /// `--today`, checked.
+    static func today(_ a: ParsedArguments) throws(UsageError) -> String? {
+        let t = a.value(Options.today)
+        if let t, CalendarDate(iso: t) == nil { throw UsageError("--today needs a date YYYY-MM-DD, not '\(t)'") }
+        return t
+    }
+
+    /// The inputs these settings read (for the one-stdin check).
+    var inputs: [String?] { modelPaths + [keyFile] }
 
     /// Loads criteria and the key; on failure prints why (through `report`) and returns the exit code.
     func makeHandler(report: (String) -> Void = { Console.error($0) }) -> Result<RequestHandler, ExitFailure> {
@@ -163,11 +147,11 @@ struct ScoringSettings: Sendable {
         }
         var pseudonymizer: HMACPseudonymizer? = nil
         if let keyFile {
-            guard let data = FileManager.default.contents(atPath: keyFile) else {
+            guard let data = InputFile.contents(keyFile) else {
                 report("\(keyFile): cannot read the pseudonym key file")
                 return .failure(ExitFailure(code: ExitCode.noInput))
             }
-            var key = [UInt8](data)
+            var key = data
             if key.last == 0x0A { key.removeLast() }
             guard let p = HMACPseudonymizer(key: key) else {
                 report("\(keyFile): the pseudonym key file is empty")
@@ -180,6 +164,11 @@ struct ScoringSettings: Sendable {
         let date = today.flatMap(CalendarDate.init(iso:)) ?? Self.helsinkiToday()
         let options = ScoringOptions(strict: strict, pseudonymizer: pseudonymizer, today: date)
         return .success(RequestHandler(criteria: criteria, options: options))
+    }
+
+    /// `--today` when given, else today in Europe/Helsinki (`SEULA_TODAY` overrides the clock).
+    static func date(_ today: String?) -> CalendarDate {
+        today.flatMap(CalendarDate.init(iso:)) ?? helsinkiToday()
     }
 
     static func helsinkiToday() -> CalendarDate {
@@ -195,14 +184,31 @@ struct ExitFailure: Error {
     var code: Int32
 }
 
-/// Reads a whole input file, or stdin for `-`/nothing. Missing file → exit 66.
-func readInput(_ path: String?) -> Result<[UInt8], ExitFailure> {
-    if path == nil || path == "-" {
-        return .success([UInt8](FileHandle.standardInput.readDataToEndOfFile()))
+/// Input files: a path, or `-` for stdin (read once; a command may name stdin only once).
+enum InputFile {
+    /// A usage error when more than one of `inputs` is stdin (`-`); `implicitStdin` counts an
+    /// input that defaults to stdin when absent (explain's and summarize's FILE).
+    static func checkOneStdin(_ inputs: [String?], implicitStdin: Bool = false) throws(UsageError) {
+        let dashes = inputs.filter { $0 == "-" }.count + (implicitStdin ? 1 : 0)
+        if dashes > 1 { throw UsageError("only one input can be stdin (-)") }
     }
-    guard let data = FileManager.default.contents(atPath: path!) else {
-        Console.error("\(path!): no such file or not readable")
-        return .failure(ExitFailure(code: ExitCode.noInput))
+
+    /// The whole file, or stdin for `-`; nil when it cannot be read.
+    static func contents(_ path: String) -> [UInt8]? {
+        if path == "-" { return StandardInput.readAll() }
+        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
-    return .success([UInt8](data))
+
+    /// Reads a whole input file, or stdin for `-`/nothing. Missing file → exit 66.
+    static func read(_ path: String?) -> Result<[UInt8], ExitFailure> {
+        guard let path, path != "-" else { return .success(StandardInput.readAll()) }
+        guard let data = contents(path) else {
+            Console.error("\(path): no such file or not readable")
+            return .failure(ExitFailure(code: ExitCode.noInput))
+        }
+        return .success(data)
+    }
+
+    /// `stdin` for `-`, else the path (for messages).
+    static func name(_ path: String?) -> String { path == nil || path == "-" ? "stdin" : path! }
 }

@@ -6,36 +6,36 @@ import SeulaService
 /// `seula explain [FILE|-]`: one case → its decision, as readable text or the JSON record with
 /// the full trace.
 struct ExplainCommand: Command {
-    static let names = ["explain"]
-    static let abstract = "explain one case: segment, reasons, products with their because"
-    static let help = """
-    USAGE: seula explain [FILE|-] [--lang fi|sv|en] [--json] [--model FILE] [--strict]
+    static let spec = CommandSpec(
+        names: ["explain"],
+        abstract: "explain one case: segment, reasons, products with their because",
+        positionals: [Positional(name: "FILE", help: "one case, a JSON object (pretty-printed is fine); - or nothing is stdin", optional: true)],
+        options: [Options.lang.help("language of the text (default en; the names come from the criteria file)"),
+                  Options.json.help("print the decision record (docs/protocol.md) with the full trace")] + ScoringSettings.options,
+        discussion: """
+        Reads one case and prints its decision: the segment on the two axes, the reasons, the
+        outcome and overrides, every product with its because, referrals, review, and what would
+        move the case to a neighbouring segment. The case's assessed_on (default: today) picks the
+        criteria version in force that day.
+        """,
+        footer: """
+        EXIT: 0 explained; 1 the output could not be written; 64 usage; 65 the case is invalid
+        (the error names the field); 66 no such file.
 
-    Reads one case (a JSON object; from FILE, or stdin when FILE is - or absent) and prints its
-    decision: the segment on the two axes, the reasons, the outcome and overrides, every product
-    with its because, referrals, review, and what would move the case to a neighbouring segment.
-    The case's assessed_on (default: today) picks the criteria version in force that day.
-
-    OPTIONS:
-      --lang L                   fi, sv or en (default en): the names come from the criteria file
-      --json                     print the decision record (PROTOCOL.md) with the full trace
-    \(ScoringSettings.help)
-      -h, --help                 show this help
-
-    EXIT: 0 explained; 65 the case is invalid (the error names the field); 66 no such file.
-    """
+        EXAMPLE: seula explain models/samples/mother-of-two.json --lang fi
+        """)
 
     let settings: ScoringSettings
     let json: Bool
     let language: String
     let path: String?
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        settings = try ScoringSettings(&a)
-        json = a.flag("--json")
-        language = try a.option("--lang") ?? "en"
-        guard ["fi", "sv", "en"].contains(language) else { throw UsageError("--lang must be fi, sv or en, not '\(language)'") }
-        path = try a.positionals(max: 1, names: "FILE").first
+    init(_ a: ParsedArguments) throws(UsageError) {
+        settings = try ScoringSettings(a)
+        json = a.flag(Options.json)
+        language = a.value(Options.lang) ?? "en"
+        path = a.positional(0)
+        try InputFile.checkOneStdin([path] + settings.inputs, implicitStdin: path == nil)
     }
 
     func run() -> Int32 {
@@ -45,7 +45,7 @@ struct ExplainCommand: Command {
         case .success(let h): handler = h
         }
         let bytes: [UInt8]
-        switch readInput(path) {
+        switch InputFile.read(path) {
         case .failure(let f): return f.code
         case .success(let b): bytes = b
         }
@@ -73,7 +73,7 @@ struct ExplainCommand: Command {
         if json {
             Console.out(bytes: ErrorRecordWriter.bytes(e, id: id, line: 1) + [0x0A])
         }
-        Console.error("\(path ?? "stdin"): \(e.code.rawValue)\(e.path.isEmpty ? "" : " at \(e.path)"): \(e.message)")
+        Console.error("\(InputFile.name(path)): \(e.code.rawValue)\(e.path.isEmpty ? "" : " at \(e.path)"): \(e.message)")
         return ExitCode.dataError
     }
 }

@@ -17,99 +17,86 @@ import SeulaSynthetic
 /// with `--labels` (1 005 MB): real ≈ 3.7 s. Loaded by other builds, expect 2–3 times as long.
 /// Peak memory ≈ 140–180 MB whatever N (at most threads + 2 blocks of 16 384 cases in flight).
 struct GenerateCommand: Command {
-    static let names = ["generate"]
-    static let abstract = "a synthetic caseload (seeded), optionally with caseworker labels"
-    static let help = """
-    USAGE: seula generate --n N [--seed S] [--labels] [--bad-rate R] [--hetu-rate R]
-                          [--assessed-on DATE|FROM..TO] [--format jsonl|csv] [-o FILE]
+    static let n = Option("--n", short: "n", value: "N", help: "number of lines", required: true)
+    static let labels = Option("--labels", help: "add a simulated caseworker's judgement under \"label\": segment, outcome, services (product ids), outcome_12m (0/1, an adverse outcome within a year) and gender (f/m/x, a group field scoring never reads)")
+    static let badRate = Option("--bad-rate", value: "R", help: "replace a share R (0–1) of lines with malformed lines of every kind (not JSON, truncated, invalid UTF-8, wrong types, out-of-range values, impossible dates, blank lines, 200 nested arrays, huge numbers, …)")
+    static let hetuRate = Option("--hetu-rate", value: "R", help: "share R (0–1) of cases with a valid hetu (default 0.95; undocumented people get one a tenth as often); 0 writes none")
+    static let assessedOn = Option("--assessed-on", value: "D", help: "every case assessed on day D (YYYY-MM-DD), or FROM..TO: uniform over those days, both included (default 2026-01-01..2026-10-31)")
 
-    Writes N synthetic adult-social-work cases in the case input contract (MODEL-V1's fields and
-    MODEL-V2's additions): one JSON object per line (or a CSV row per case under a header of field
-    paths such as hetu, coping.paying_bills, label.segment). The people are drawn from a latent
-    model: correlated everyday difficulty and register risk, life situations at realistic rates
-    (homelessness, families, immigrant background, rehabilitees, disability, care leavers, older
-    people, …), 16 coping answers that measure the difficulty, 12 register indicators that follow
-    the risk, 16 intake flags (written only where true), household, municipality, language, a
-    few unanswered items and register gaps.
+    static let spec = CommandSpec(
+        names: ["generate"],
+        abstract: "a synthetic caseload (seeded), optionally with caseworker labels",
+        options: [n, Options.seed.help("random seed, 0 … 2^64-1 (default 1)"), labels, badRate, hetuRate, assessedOn,
+                  Options.format.help("jsonl (default) or csv (default csv when FILE ends in .csv)"),
+                  Options.csv.help("write CSV in this dialect: comma (default) or excel (';', a byte-order mark, CRLF, lists joined with ', '); implies --format csv"),
+                  Options.output.help("write to FILE instead of stdout (- is stdout); written beside it and renamed over it when complete"),
+                  Options.workers.help("worker threads (default: every core; the output does not change)")] + Options.progressGroup,
+        discussion: """
+        Writes N synthetic adult-social-work cases in the case input contract (MODEL-V1's fields and
+        MODEL-V2's additions): one JSON object per line (or a CSV row per case under a header of field
+        paths such as hetu, coping.paying_bills, label.segment). The people are drawn from a latent
+        model: correlated everyday difficulty and register risk, life situations at realistic rates
+        (homelessness, families, immigrant background, rehabilitees, disability, care leavers, older
+        people, …), 16 coping answers that measure the difficulty, 12 register indicators that follow
+        the risk, 16 intake flags (written only where true), household, municipality, language, a
+        few unanswered items and register gaps.
 
-    What MODEL-V2 needs is in every default caseload: assessed_on on every case, in 2026 (so V2
-    decides it); a hetu on about 95 % of cases, its birth date giving the case's age on
-    assessed_on, except about 0.5 % that give another age and 0.1 % born after assessed_on
-    (V2's inconsistent_input); flags.care_allowance_highest (about 1.8 %, mostly clients 75+ with
-    a memory disorder and disabled pensioners); clients aged 75+ (about 9 %), minors aged 15-17
-    (about 2.5 %, some unaccompanied) and a few 18-19-year-olds whose unaccompanied_minor flag
-    was never cleared; undocumented clients, mostly unknown to the registers; 1-3 and 4+ register
-    gaps; every severe risk marker and safety signal, parents of children under 18 among them.
-    Every segment, product, override and referral of the default criteria occurs in a few
-    thousand cases. The same N, seed and options give byte-identical output whatever the number
-    of cores; line i is the same person whatever the other options. The clock is never read.
+        What MODEL-V2 needs is in every default caseload: assessed_on on every case, in 2026 (so V2
+        decides it); a hetu on about 95 % of cases, its birth date giving the case's age on
+        assessed_on, except about 0.5 % that give another age and 0.1 % born after assessed_on
+        (V2's inconsistent_input); flags.care_allowance_highest (about 1.8 %, mostly clients 75+ with
+        a memory disorder and disabled pensioners); clients aged 75+ (about 9 %), minors aged 15-17
+        (about 2.5 %, some unaccompanied) and a few 18-19-year-olds whose unaccompanied_minor flag
+        was never cleared; undocumented clients, mostly unknown to the registers; 1-3 and 4+ register
+        gaps; every severe risk marker and safety signal, parents of children under 18 among them.
+        Every segment, product, override and referral of the default criteria occurs in a few
+        thousand cases. The same N, seed and options give byte-identical output whatever the number
+        of cores; line i is the same person whatever the other options. The clock is never read.
 
-    Hetus are personal data to the scorer: `seula serve` / `score` refuse a case with a hetu
-    unless a pseudonym key is configured (SEULA_PSEUDONYM_KEY or --pseudonym-key-file). Give
-    one when scoring a generated caseload, or generate with --hetu-rate 0.
+        Hetus are personal data to the scorer: `seula serve` / `score` refuse a case with a hetu
+        unless a pseudonym key is configured (SEULA_PSEUDONYM_KEY or --pseudonym-key-file). Give
+        one when scoring a generated caseload, or generate with --hetu-rate 0.
+        """,
+        footer: """
+        EXAMPLES:
+          seula generate --n 5000 --seed 7 --labels -o caseload.jsonl
+          seula generate --n 200 --seed 1 --bad-rate 0.1 | SEULA_PSEUDONYM_KEY=test-key seula serve
+          seula generate --n 1000 --hetu-rate 0 --assessed-on 2025-01-01..2025-12-31   # for V1
 
-    OPTIONS:
-      --n N              number of lines (required)
-      --seed S           random seed, 0 … 2^64-1 (default 1)
-      --labels           add a simulated caseworker's judgement under "label": segment, outcome,
-                         services (product ids), outcome_12m (0/1, an adverse outcome within a
-                         year) and gender (f/m/x, a group field scoring never reads)
-      --bad-rate R       replace a share R (0–1) of lines with malformed lines of every kind
-                         (not JSON, truncated, invalid UTF-8, wrong types, out-of-range values,
-                         impossible dates, blank lines, 200 nested arrays, huge numbers, …)
-      --hetu-rate R      share R (0–1) of cases with a valid hetu (default 0.95; undocumented
-                         people get one a tenth as often); 0 writes none
-      --assessed-on D    every case assessed on day D (YYYY-MM-DD), or FROM..TO: uniform over
-                         those days, both included (default 2026-01-01..2026-10-31)
-      --format F         jsonl (default) or csv (default csv when FILE ends in .csv)
-      -o, --output FILE  write to FILE instead of stdout
-      --threads N        worker threads (default: every core; the output does not change)
-      -h, --help         show this help
-
-    Progress is shown on stderr when it is a terminal (SEULA_PROGRESS=1 forces it, 0 turns it off).
-
-    EXAMPLES:
-      seula generate --n 5000 --seed 7 --labels -o caseload.jsonl
-      seula generate --n 200 --seed 1 --bad-rate 0.1 | SEULA_PSEUDONYM_KEY=test-key seula serve
-      seula generate --n 1000 --hetu-rate 0 --assessed-on 2025-01-01..2025-12-31   # for V1
-
-    EXIT: 0 written; 1 the output could not be written; 64 usage error.
-    """
+        EXIT: 0 written; 1 the output could not be written; 64 usage error.
+        """)
 
     let options: GeneratorOptions
     let output: String?
+    let dialect: CSVDialect?
     let threads: Int
+    let progress: Bool
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        guard let n = try a.intOption("--n", min: 0) else { throw UsageError("--n N is required (the number of cases)") }
-        var seed: UInt64 = 1
-        if let s = try a.option("--seed") {
-            guard let v = UInt64(s) else { throw UsageError("--seed needs a whole number 0 … 18446744073709551615, not '\(s)'") }
-            seed = v
-        }
-        let labels = a.flag("--labels")
-        let badRate = try a.doubleOption("--bad-rate") ?? 0
-        guard (0...1).contains(badRate) else { throw UsageError("--bad-rate needs a share between 0 and 1, not \(badRate)") }
-        let out = try (a.options("-o") + a.options("--output")).last
+    init(_ a: ParsedArguments) throws(UsageError) {
+        let n = try a.int(Self.n, min: 0)!
+        let seed = try a.uint64(Options.seed) ?? 1
+        let labels = a.flag(Self.labels)
+        let badRate = try a.double(Self.badRate, in: 0...1) ?? 0
+        let out = a.value(Options.output)
         output = out == "-" ? nil : out
+        dialect = a.value(Options.csv).flatMap(CSVDialect.init(name:))
         let format: OutputFormat
-        if let f = try a.option("--format") {
-            guard let parsed = OutputFormat(rawValue: f) else { throw UsageError("--format needs jsonl or csv, not '\(f)'") }
-            format = parsed
+        if let f = a.value(Options.format) {
+            format = OutputFormat(rawValue: f)!
+            if format == .jsonl && dialect != nil { throw UsageError("--csv writes CSV; it does not go with --format jsonl") }
         } else {
-            format = output?.lowercased().hasSuffix(".csv") == true ? .csv : .jsonl
+            format = dialect != nil || output?.lowercased().hasSuffix(".csv") == true ? .csv : .jsonl
         }
-        let hetuRate = try a.doubleOption("--hetu-rate") ?? GeneratorOptions.defaultHetuRate
-        guard (0...1).contains(hetuRate) else { throw UsageError("--hetu-rate needs a share between 0 and 1, not \(hetuRate)") }
+        let hetuRate = try a.double(Self.hetuRate, in: 0...1) ?? GeneratorOptions.defaultHetuRate
         var assessedOn = DateRange.v2Default
-        if let text = try a.option("--assessed-on") {
+        if let text = a.value(Self.assessedOn) {
             guard let range = DateRange(parsing: text) else {
                 throw UsageError("--assessed-on needs a date YYYY-MM-DD or a range FROM..TO (FROM not after TO), not '\(text)'")
             }
             assessedOn = range
         }
-        threads = try a.intOption("--threads", min: 1) ?? ProcessInfo.processInfo.activeProcessorCount
-        _ = try a.positionals(max: 0, names: "none")
+        threads = try a.int(Options.workers, min: 1) ?? ProcessInfo.processInfo.activeProcessorCount
+        progress = Options.showsProgress(a)
         options = GeneratorOptions(count: n, seed: seed, labels: labels, badRate: badRate, format: format,
                                    hetuRate: hetuRate, assessedOn: assessedOn)
     }
@@ -117,57 +104,34 @@ struct GenerateCommand: Command {
     func run() -> Int32 {
         // A file is written beside OUT and renamed over it only when complete: a full disk
         // never leaves half a caseload where the old one was.
-        let fd: Int32
-        var temporary: String? = nil
-        if let output {
-            guard let opened = OutputFile.open(output) else {
-                Console.error("\(output): cannot write: \(String(cString: strerror(errno)))")
-                return ExitCode.failure
-            }
-            fd = opened.fd
-            temporary = opened.temporary
-        } else {
-            fd = STDOUT_FILENO
+        let out: Output
+        switch Output.open(output ?? "-") {
+        case .failure(let e):
+            Console.error(e.message)
+            return ExitCode.failure
+        case .success(let o): out = o
         }
-        var failure: String? = nil
         let generator = CaseloadGenerator(options)
+        var rewriter = dialect.map { CSVRewriter(to: $0) }
         // Progress counts lines written (only when shown: counting newlines costs a pass).
-        let progress = RunProgress(command: "seula generate", enabled: RunProgress.wanted() && (output != nil || isatty(1) == 0))
+        let progress = RunProgress(command: "seula generate", enabled: self.progress && (output != nil || isatty(1) == 0))
         progress.begin("writing cases", total: options.count, unit: .items("lines"))
         defer { progress.finish() }
         let summary = generator.write(threads: threads) { bytes in
             if progress.isEnabled { progress.add(bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) }
-            return bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = String(cString: strerror(errno))
-                        return false
-                    }
-                    offset += n
-                }
-                return true
-            }
+            if rewriter != nil, rewriter!.dialect != .comma { return out.write(rewriter!.rewrite(bytes)) }
+            return out.write(bytes)
         }
         progress.finish()
-        if let output {
-            if let failure {
-                _ = OutputFile.finish(fd: fd, temporary: temporary, path: output, failed: true)
-                Console.error("\(output): cannot write: \(failure)\(temporary != nil ? " (the file was left as it was)" : "")")
-                return ExitCode.failure
-            }
-            if let error = OutputFile.finish(fd: fd, temporary: temporary, path: output, failed: false) {
-                Console.error(error)
-                return ExitCode.failure
-            }
-            let bad = summary.malformedCount
-            Console.info("\(output): \(summary.lines) lines (\(summary.lines - bad) cases\(bad > 0 ? ", \(bad) malformed" : "")), \(summary.bytes) bytes, seed \(options.seed)")
-        } else if let failure {
-            Console.error("stdout: \(failure)")
+        if out.isStandardOutput { return ExitCode.ok }   // main reports a failed write
+        if out.readerGone { out.finish(commit: false); return ExitCode.ok }
+        let failed = out.errorCode != nil
+        if let error = out.finish(commit: !failed) {
+            Console.error(error + (failed && !Output.isSpecial(out.name) ? " (the file was left as it was)" : ""))
             return ExitCode.failure
         }
+        let bad = summary.malformedCount
+        Console.info("\(out.name): \(summary.lines) lines (\(summary.lines - bad) cases\(bad > 0 ? ", \(bad) malformed" : "")), \(summary.bytes) bytes, seed \(options.seed)")
         return ExitCode.ok
     }
 }

@@ -1,88 +1,87 @@
 import Foundation
 import SeulaCore
 import SeulaAudit
+import SeulaBench
 import SeulaEngine
 import SeulaService
 
 /// `seula score IN [-o OUT]`: a whole caseload, all cores, constant memory.
 struct ScoreCommand: Command {
-    static let names = ["score"]
-    static let abstract = "score a caseload file (JSONL or CSV) on all cores: decisions as JSONL or CSV"
-    static let help = """
-    USAGE: seula score IN [-o OUT] [--fields F,…] [--progress] [--parse-only] [--audit-log FILE] [--model FILE] …
+    static let fields = Option("--fields", value: "F,…", help: "CSV columns, separated by commas (default: \(RecordCSV.defaultFields.joined(separator: ", "))); any of: \(RecordCSV.allFields.joined(separator: ", "))")
+    static let parseOnly = Option("--parse-only", help: "only read and parse (fast reader), write nothing: the practical limit")
+    static let simple = Option("--simple", help: "the simple per-line path (no fast reader, no column kernels); for comparison")
 
-    Reads a caseload — JSON lines, or CSV (a .csv file, or --input-format csv) with a header of
-    field paths such as id,age,coping.paying_bills,risk.housing,flags.care_leaver — and writes
-    one answer per input row, in order: the decision record (the same bytes `seula serve`
-    writes for the same case) as JSON lines, or, for an OUT ending in .csv (or
-    --output-format csv), one CSV row per case with the --fields columns. A bad row becomes its
-    own error answer; a per-code summary goes to stderr. OUT is written to a temporary file and
-    renamed only on success. Without -o, answers go to stdout.
+    static let spec = CommandSpec(
+        names: ["score"],
+        abstract: "score a caseload file (JSONL or CSV) on all cores: decisions as JSONL or CSV",
+        positionals: [Positional(name: "IN", help: "the caseload: JSON lines or CSV (- is stdin)")],
+        options: [
+            Options.output.help("where to write (default: stdout; - is stdout); a file is written beside OUT and renamed over it only when complete"),
+            Options.format.help("IN's format (default: from the file name, else its content: JSON starts with { or [)"),
+            Options.csv.help("write the answers as CSV rows in this dialect: comma (RFC 4180) or excel (Excel in Finland: ';', a byte-order mark, CRLF, decimal comma, lists joined with ', '); default: CSV (comma) for an OUT ending in .csv, else JSON lines"),
+            fields,
+        ] + Options.progressGroup + [parseOnly, Options.workers, simple, Options.maxLineBytes] + ScoringSettings.options
+            + AuditLogOptions.options,
+        discussion: """
+        Reads a caseload — JSON lines, or CSV with a header of field paths such as
+        id,age,coping.paying_bills,risk.housing,flags.care_leaver (separated by ',', ';' or tab;
+        a byte-order mark, CRLF, TRUE/FALSE and quoted cells over several lines are read as Excel
+        writes them) — and writes one answer per input record, in order: the decision record (the
+        same bytes `seula serve` writes for the same case) as JSON lines, or with --csv (or an OUT
+        ending in .csv) one CSV row per case with the --fields columns. A bad record becomes its
+        own error answer; a per-code summary goes to stderr. A cell a spreadsheet would run as a
+        formula (= + - @ first) is written with a ' in front.
 
-    OPTIONS:
-      -o, --output FILE          where to write (default: stdout)
-      --input-format F           jsonl | csv (default: by IN's extension)
-      --output-format F          jsonl | csv (default: by OUT's extension)
-      --fields F,…               CSV columns (default: \(RecordCSV.defaultFields.joined(separator: ",")));
-                                 any of: \(RecordCSV.allFields.joined(separator: ","))
-      --progress                 a progress line on stderr even when it is not a terminal
-      --no-progress              never show progress
-      --parse-only               only read and parse (fast reader), write nothing: the practical limit
-      --workers N                worker threads (default: the number of cores)
-      --simple                   the simple per-line path (no fast reader, no column kernels); for comparison
-    \(ScoringSettings.help)
-      --max-line-bytes N         longest accepted line (default 1048576)
-    \(AuditLogOptions.help)
-                                 (JSONL output only: the log keeps the decision records)
-      -h, --help                 show this help
-
-    EXIT: 0 scored (rows with errors are answered and counted); 64 usage; 65 bad criteria or CSV
-    header; 66 IN missing; 1 the output could not be written.
-    """
+        With --audit-log every answer is also appended to a tamper-evident decision log
+        (docs/audit-log.md) before it is written; the log keeps decision records, so the output
+        must be JSON lines.
+        """,
+        footer: """
+        EXIT: 0 scored (records with errors are answered and counted); 1 the output could not be
+        written; 64 usage; 65 bad criteria or CSV header, or not a single record could be decided;
+        66 IN missing.
+        """)
 
     let settings: ScoringSettings
     let input: String
     let output: String?
-    let inputCSV: Bool
-    let outputCSV: Bool
+    let format: String?
+    let csvDialect: CSVDialect?
     let fields: [String]
-    let progress: Bool?
+    let progress: Bool
     let parseOnly: Bool
     let workers: Int?
     let simple: Bool
     let maxLineBytes: Int
     let audit: AuditLogOptions
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        settings = try ScoringSettings(&a)
-        let short = try a.option("-o")
-        let long = try a.option("--output")
-        output = short ?? long
-        let inFormat = try a.option("--input-format")
-        let outFormat = try a.option("--output-format")
-        let fieldList = try a.option("--fields")
-        if a.flag("--progress") { progress = true } else if a.flag("--no-progress") { progress = false } else { progress = nil }
-        parseOnly = a.flag("--parse-only")
-        simple = a.flag("--simple")
-        workers = try a.intOption("--workers", min: 1)
-        maxLineBytes = try a.intOption("--max-line-bytes", min: 16) ?? (1 << 20)
-        // Last: `--audit-fsync interval MS` takes the word after it.
-        audit = try AuditLogOptions(&a)
-        let positionals = try a.positionals(max: 1, names: "IN")
-        guard let input = positionals.first else { throw UsageError("give the caseload file to score (IN)") }
-        self.input = input
-        for (name, value) in [("--input-format", inFormat), ("--output-format", outFormat)] {
-            if let value, value != "jsonl" && value != "csv" { throw UsageError("\(name) must be jsonl or csv, not '\(value)'") }
-        }
-        inputCSV = inFormat.map { $0 == "csv" } ?? input.lowercased().hasSuffix(".csv")
-        outputCSV = outFormat.map { $0 == "csv" } ?? (output?.lowercased().hasSuffix(".csv") ?? false)
-        fields = fieldList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? RecordCSV.defaultFields
-        if fieldList != nil && !outputCSV { throw UsageError("--fields applies to CSV output (an OUT ending in .csv, or --output-format csv)") }
-        do { _ = try RecordCSV(fields: fields) } catch { throw UsageError(error.message) }
-        if audit.path != nil && outputCSV {
-            throw UsageError("--audit-log keeps the decision records: write JSONL (the CSV columns are a projection of them)")
+    init(_ a: ParsedArguments) throws(UsageError) {
+        settings = try ScoringSettings(a)
+        input = a.positional(0)!
+        output = a.value(Options.output)
+        format = a.value(Options.format)
+        let dialect = a.value(Options.csv).flatMap(CSVDialect.init(name:))
+        csvDialect = dialect ?? (output?.lowercased().hasSuffix(".csv") == true ? .comma : nil)
+        progress = Options.showsProgress(a)
+        parseOnly = a.flag(Self.parseOnly)
+        simple = a.flag(Self.simple)
+        workers = try a.int(Options.workers, min: 1)
+        maxLineBytes = try a.int(Options.maxLineBytes, min: 16) ?? (1 << 20)
+        try InputFile.checkOneStdin([input] + settings.inputs)
+        audit = try AuditLogOptions(a)
+        if audit.path != nil && csvDialect != nil {
+            throw UsageError("--audit-log keeps the decision records: write JSON lines (the CSV columns are a projection of them)")
         }
         if audit.path != nil && parseOnly { throw UsageError("--parse-only decides nothing to log: leave out --audit-log") }
+        if let list = a.value(Self.fields) {
+            guard csvDialect != nil else { throw UsageError("--fields applies to CSV output (--csv comma|excel, or an OUT ending in .csv)") }
+            fields = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            for f in fields where RecordField(rawValue: f) == nil {
+                throw UsageError("--fields: unknown field '\(f)'" + Suggestion.didYouMean(f, among: RecordCSV.allFields) + " (see the list in --help)")
+            }
+        } else {
+            fields = RecordCSV.defaultFields
+        }
     }
 
     func run() -> Int32 {
@@ -91,65 +90,83 @@ struct ScoreCommand: Command {
         case .failure(let f): return f.code
         case .success(let h): handler = h
         }
-        let inFD = open(input, O_RDONLY)
+        let name = InputFile.name(input)
+        let inFD = input == "-" ? STDIN_FILENO : open(input, O_RDONLY)
         guard inFD >= 0 else {
             Console.error("\(input): \(String(cString: strerror(errno)))")
             return ExitCode.noInput
         }
-        defer { close(inFD) }
+        defer { if inFD != STDIN_FILENO { close(inFD) } }
         var st = stat()
         fstat(inFD, &st)
-        let totalBytes = Int(st.st_size)
+        let totalBytes = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
 
         var options = Pipeline.Options()
         options.maxLineBytes = maxLineBytes
         options.fastPath = !simple
         if let workers { options.workers = workers }
-        var header: [UInt8] = []
-        if inputCSV {
-            // The header row names the columns; data rows are numbered from line 2.
-            guard let headerLine = readFirstLine(inFD) else {
-                Console.error("\(input): the CSV file has no header row")
-                return ExitCode.dataError
-            }
-            guard let names = headerLine.withUnsafeBytes({ CaseCSVReader.fields($0) }) else {
-                Console.error("\(input): line 1: the CSV header has an unclosed quote")
-                return ExitCode.dataError
-            }
-            do {
-                options.inputFormat = .csv(try CaseCSVReader(header: names, model: handler.criteria.newest, strict: handler.options.strict))
-            } catch {
-                Console.error("\(input): line 1: \(error.message)")
-                return ExitCode.dataError
-            }
-            options.linesBefore = 1
+
+        // The format: --format, else the file name, else the first non-blank line (read here;
+        // handed on to the pipeline, or left in the file for it).
+        let head = InputHead.read(inFD, limit: maxLineBytes)
+        let isCSV: Bool
+        if let format {
+            isCSV = format == "csv"
+        } else if let byName = InputHead.formatByName(input) {
+            isCSV = byName == "csv"
+        } else {
+            isCSV = !head.looksLikeJSON
         }
-        if outputCSV {
-            let projection = try! RecordCSV(fields: fields)
-            options.outputFormat = .csv(projection)
-            header = projection.header
+        if isCSV {
+            guard let header = head.firstLine else {
+                if head.bytes.isEmpty { return finishEmpty() }
+                Console.error("\(name): line \(head.firstLineNumber): the CSV header is longer than \(maxLineBytes) bytes")
+                return ExitCode.dataError
+            }
+            let parsed: Result<CaseCSVReader, CaseError> = header.withUnsafeBytes { b in
+                do throws(CaseError) {
+                    return .success(try CaseCSVReader(headerLine: b, model: handler.criteria.newest, strict: handler.options.strict))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch parsed {
+            case .success(let reader): options.inputFormat = .csv(reader)
+            case .failure(let error):
+                Console.error("\(name): line \(head.firstLineNumber): \(error.message)")
+                return ExitCode.dataError
+            }
+            options.linesBefore = head.firstLineNumber
+            options.initialBytes = head.rest(after: head.firstLineEnd, fd: inFD)
+        } else {
+            if let line = head.firstLine, let hint = line.withUnsafeBytes({ JSONLinesHint.message(firstLine: $0, name: name) }) {
+                Console.error("\(name): line \(head.firstLineNumber): \(hint)")
+            }
+            options.initialBytes = head.rest(after: 0, fd: inFD)
+        }
+        if parseOnly { return runParseOnly(handler, inFD, totalBytes, options) }
+
+        var projection: RecordCSV? = nil
+        if let csvDialect {
+            projection = try! RecordCSV(fields: fields, dialect: csvDialect)
+            options.outputFormat = .csv(projection!)
         }
 
-        if parseOnly { return runParseOnly(handler, inFD, totalBytes) }
-
-        // Output: a temporary file beside OUT, renamed on success (OUT itself when it is not a
-        // regular file, such as /dev/null).
-        var outFD: Int32 = 1
-        var temporary: String? = nil
-        if let output {
-            guard let opened = OutputFile.open(output) else {
-                Console.error("\(output): cannot write: \(String(cString: strerror(errno)))")
-                return ExitCode.failure
-            }
-            outFD = opened.fd
-            temporary = opened.temporary
+        // Output: stdout, or a temporary file beside OUT renamed on success (OUT itself when it
+        // is not a regular file, such as /dev/null).
+        let out: Output
+        switch Output.open(output ?? "-") {
+        case .failure(let e):
+            Console.error(e.message)
+            return ExitCode.failure
+        case .success(let o): out = o
         }
-        if !header.isEmpty { _ = header.withUnsafeBytes { write(outFD, $0.baseAddress, $0.count) } }
+        if let projection { out.write(projection.header) }
 
         let writer: AuditLogWriter?
         switch audit.open(tool: "score", handler: handler, maxLineBytes: maxLineBytes, inputFile: input) {
         case .failure(let f):
-            if let temporary { _ = OutputFile.finish(fd: outFD, temporary: temporary, path: output!, failed: true) }
+            if !out.isStandardOutput { out.finish(commit: false) }
             return f.code
         case .success(let w): writer = w
         }
@@ -158,45 +175,64 @@ struct ScoreCommand: Command {
             if case .csv(let reader) = options.inputFormat { csv = reader }
             options.recorder = AuditRecorder(writer: writer, handler: handler, maxLineBytes: maxLineBytes, csv: csv)
         }
-        let showProgress = progress ?? Console.stderrIsTerminal
-        let meter = ProgressMeter(totalBytes: totalBytes, enabled: showProgress)
+
+        let meter = ProgressMeter(totalBytes: totalBytes, enabled: progress)
         options.onChunkWritten = { lines, bytesIn, _ in meter.advance(lines: lines, bytes: bytesIn) }
-        let pipeline = Pipeline(handler: handler, input: inFD, output: outFD, options: options)
-        let startOffset = max(0, lseek(inFD, 0, SEEK_CUR))   // after a CSV header; 0 for a pipe
+        let pipeline = Pipeline(handler: handler, input: inFD, output: out.fd, options: options)
+        let startOffset = totalBytes > 0 ? max(0, lseek(inFD, 0, SEEK_CUR)) - options.initialBytes.count : 0
         SignalWatcher.install(onStop: { _ in pipeline.stop() }, onReload: {})
         pipeline.run()
         meter.finish()
 
         let s = pipeline.statistics
-        var failed = pipeline.outputClosedEarly
+        if pipeline.outputClosedEarly && !pipeline.recordingFailed { out.recordFailure(errno: pipeline.outputError ?? EPIPE) }
+        // The decision log's closing checkpoint; a log that failed fails the run (its answers
+        // after the last logged one were not written).
+        let logFailed = ServeCommand.closeLog(writer, failed: pipeline.recordingFailed, status: ExitCode.ok) != ExitCode.ok
+        if out.readerGone {
+            // The reader went away (`| head`): stop quietly, as a filter does.
+            if !out.isStandardOutput { out.finish(commit: false) }
+            return ExitCode.ok
+        }
+        var failed = out.errorCode != nil || logFailed
         // A regular file that ended before the size it had when we began was cut short while we
         // read it (another process truncated it): the answers are incomplete.
         var info = stat()
         if !failed, !pipeline.stoppedEarly, totalBytes > 0, fstat(inFD, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-           Int(startOffset) + pipeline.bytesRead < totalBytes {
-            Console.error("\(input): the file was cut short while it was read (\(pipeline.bytesRead) of \(totalBytes) bytes); the answers are incomplete")
+           Int(startOffset) + options.initialBytes.count + pipeline.bytesRead < totalBytes {
+            Console.error("\(name): the file was cut short while it was read (\(Int(startOffset) + options.initialBytes.count + pipeline.bytesRead) of \(totalBytes) bytes); the answers are incomplete")
             failed = true
         }
-        if let e = pipeline.outputError {
-            Console.error("cannot write to \(output ?? "stdout"): \(String(cString: strerror(e)))")
-            failed = true
-        }
-        if let writer, ServeCommand.closeLog(writer, failed: pipeline.recordingFailed, status: ExitCode.ok) != ExitCode.ok {
-            failed = true
-        }
-        if let output {
+        if !out.isStandardOutput {
             let stopped = pipeline.stoppedEarly
-            if let error = OutputFile.finish(fd: outFD, temporary: temporary, path: output, failed: failed || (stopped && temporary != nil)) {
+            let special = Output.isSpecial(out.name)
+            if let error = out.finish(commit: !failed && !stopped) {
                 Console.error(error)
                 failed = true
             }
-            if temporary != nil && (failed || stopped) {
-                Console.error("\(output): not written (\(failed ? "write failed" : "stopped by a signal")); the file was left as it was")
+            if !special && (failed || stopped) {
+                Console.error("\(out.name): not written (\(failed ? "write failed" : "stopped by a signal")); the file was left as it was")
                 return ExitCode.failure
             }
+            if failed { return ExitCode.failure }
         }
+        if out.isStandardOutput && failed { return ExitCode.failure }   // main reports it
         Console.info(summary(s, seconds: pipeline.uptime, bytes: totalBytes))
-        return failed ? ExitCode.failure : ExitCode.ok
+        if s.scored == 0 && s.rejected > 0 {
+            Console.error("\(name): not a single record could be decided")
+            return ExitCode.dataError
+        }
+        return ExitCode.ok
+    }
+
+    /// An empty input: an empty output (a CSV header only), exit 0.
+    private func finishEmpty() -> Int32 {
+        guard let csvDialect else { return ExitCode.ok }
+        if let error = Output.write(try! RecordCSV(fields: fields, dialect: csvDialect).header, to: output ?? "-") {
+            Console.error(error)
+            return ExitCode.failure
+        }
+        return ExitCode.ok
     }
 
     private func summary(_ s: ServiceStatistics, seconds: Double, bytes: Int) -> String {
@@ -208,26 +244,100 @@ struct ScoreCommand: Command {
         return lines.joined(separator: "\n")
     }
 
-    /// Reads the first line (without its newline) and leaves the descriptor just after it.
-    private func readFirstLine(_ fd: Int32) -> [UInt8]? {
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(fd, &byte, 1) == 1 {
-            if byte == 0x0A { return line.last == 0x0D ? Array(line.dropLast()) : line }
-            line.append(byte)
-            if line.count > maxLineBytes { return nil }
-        }
-        return line.isEmpty ? nil : line
-    }
-
     /// Reads and parses every line with the fast reader (falling back to the general JSON reader
     /// where it declines), on all cores, and reports the rate: the practical limit for `score`.
-    private func runParseOnly(_ handler: RequestHandler, _ fd: Int32, _ totalBytes: Int) -> Int32 {
+    private func runParseOnly(_ handler: RequestHandler, _ fd: Int32, _ totalBytes: Int, _ options: Pipeline.Options) -> Int32 {
+        guard totalBytes > 0, options.initialBytes.isEmpty else {
+            Console.error("--parse-only maps the input file: give a regular file, not stdin or a pipe")
+            return ExitCode.usage
+        }
+        var delimiter: UInt8? = nil
+        if case .csv(let reader) = options.inputFormat { delimiter = reader.delimiter }
         let result = ParseOnly.run(handler: handler, input: fd, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
-                                   maxLineBytes: maxLineBytes, csv: inputCSV)
+                                   maxLineBytes: maxLineBytes, csv: delimiter != nil, delimiter: delimiter ?? UInt8(ascii: ","))
         Console.info("seula score --parse-only: \(result.lines) lines (\(result.parsed) by the fast reader, \(result.fallback) general, \(result.invalid) invalid) in \(String(format: "%.2f", result.seconds)) s: \(Int(Double(result.lines) / max(result.seconds, 1e-9))) lines/s, \(String(format: "%.1f", Double(totalBytes) / 1e6 / max(result.seconds, 1e-9))) MB/s")
         return ExitCode.ok
     }
+}
+
+/// The start of an input read to tell its format: everything up to the end of the first
+/// non-blank line (or `limit` bytes), which is then given back — left in a seekable file, or
+/// handed to the pipeline for a pipe.
+struct InputHead {
+    var bytes: [UInt8] = []
+    /// The first non-blank line (without its line end), when it ended within the limit.
+    var firstLine: [UInt8]?
+    /// Its 1-based line number.
+    var firstLineNumber = 1
+    /// The offset just after its newline.
+    var firstLineEnd = 0
+    /// Whether the file could be rewound (a regular file).
+    var seekable = false
+
+    static func read(_ fd: Int32, limit: Int) -> InputHead {
+        var head = InputHead()
+        head.seekable = lseek(fd, 0, SEEK_CUR) >= 0 && { var st = stat(); fstat(fd, &st); return (st.st_mode & S_IFMT) == S_IFREG }()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var lineStart = 0
+        var scanned = 0
+        while head.bytes.count <= limit + lineStart {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; break }
+            if n == 0 {
+                // The last line has no newline.
+                if lineStart < head.bytes.count, !isBlank(head.bytes[lineStart...]) {
+                    head.firstLine = Array(trimCR(head.bytes[lineStart...]))
+                    head.firstLineEnd = head.bytes.count
+                }
+                return head
+            }
+            head.bytes += buffer[0..<n]
+            while scanned < head.bytes.count {
+                if head.bytes[scanned] == 0x0A {
+                    let line = head.bytes[lineStart..<scanned]
+                    if !isBlank(line) {
+                        head.firstLine = Array(trimCR(line))
+                        head.firstLineEnd = scanned + 1
+                        return head
+                    }
+                    lineStart = scanned + 1
+                    head.firstLineNumber += 1
+                }
+                scanned += 1
+            }
+        }
+        return head
+    }
+
+    /// JSON (lines) starts with `{` or `[` (after a byte-order mark and blanks).
+    var looksLikeJSON: Bool {
+        let b = bytes.starts(with: CSVDialect.byteOrderMarkBytes) ? bytes.dropFirst(3) : bytes[...]
+        guard let first = b.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return true }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    }
+
+    /// `csv` or `jsonl` by the file name, nil when it does not say.
+    static func formatByName(_ path: String) -> String? {
+        let p = path.lowercased()
+        if p.hasSuffix(".csv") || p.hasSuffix(".tsv") { return "csv" }
+        if p.hasSuffix(".jsonl") || p.hasSuffix(".ndjson") || p.hasSuffix(".json") { return "jsonl" }
+        return nil
+    }
+
+    /// The bytes from `offset` on for the reader that comes next: for a seekable file the file
+    /// is rewound there and nothing is returned; for a pipe, the bytes already read.
+    func rest(after offset: Int, fd: Int32) -> [UInt8] {
+        if seekable, lseek(fd, off_t(offset), SEEK_SET) >= 0 { return [] }
+        return offset < bytes.count ? Array(bytes[offset...]) : []
+    }
+
+    static func isBlank(_ b: ArraySlice<UInt8>) -> Bool {
+        var x = b
+        if x.starts(with: CSVDialect.byteOrderMarkBytes) { x = x.dropFirst(3) }
+        return x.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    static func trimCR(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> { b.last == 0x0D ? b.dropLast() : b }
 }
 
 /// A one-line progress display on stderr: rows, rate, percentage of the input, ETA.
@@ -262,14 +372,16 @@ final class ProgressMeter: @unchecked Sendable {
         let rate = t > 0 ? Double(lines) / t : 0
         let eta = fraction > 0 ? t / fraction - t : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let text = "\r\(bar) \(String(format: "%5.1f", fraction * 100))%  \(lines) rows  \(Int(rate)) rows/s  ETA \(String(format: "%.0f", eta)) s "
-        FileHandle.standardError.write(Data(text.utf8))
+        let text = totalBytes > 0
+            ? "\r\(bar) \(String(format: "%5.1f", fraction * 100))%  \(lines) rows  \(Int(rate)) rows/s  ETA \(String(format: "%.0f", eta)) s "
+            : "\r\(lines) rows  \(Int(rate)) rows/s "
+        Output.standardError.write(text)
     }
 
     func finish() {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
         draw(MonotonicClock.seconds(since: started))
-        FileHandle.standardError.write(Data("\n".utf8))
+        Output.standardError.write("\n")
     }
 }

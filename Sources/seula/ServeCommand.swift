@@ -5,43 +5,42 @@ import SeulaService
 
 /// `seula serve`: the JSON-lines daemon (PROTOCOL.md).
 struct ServeCommand: Command {
-    static let names = ["serve"]
-    static let abstract = "JSON-lines daemon: one answer per input line, in order, on all cores"
-    static let help = """
-    USAGE: seula serve [--model FILE] [--strict] [--max-line-bytes N] [--workers N] [--log-level L] [--audit-log FILE]
+    static let logLevel = Option("--log-level", value: "LEVEL", help: "what goes to stderr (default warning)", choices: ["error", "warning", "info", "debug"])
+    static let noSupervisor = Option("--no-supervisor", help: "run in one process (a little faster; a bug would end the daemon)")
+    /// Internal: the worker process the supervisor starts, and the lines before its first.
+    static let asWorker = Option("--as-worker", help: "run as the supervisor's worker", hidden: true)
+    static let linesBefore = Option("--lines-before", value: "N", help: "lines answered before this worker's first", hidden: true)
 
-    Reads UTF-8 JSON lines on stdin and writes exactly one JSON line per non-blank input line on
-    stdout, in input order, and nothing else on stdout. A line without "op" is a case; commands
-    are {"op":"score","case":{…},"explain":true}, {"op":"model"}, {"op":"stats"} and
-    {"op":"ping"}; each may carry "req" (any JSON scalar), which is echoed. A bad line gets
-    {"ok":false,"id":…,"line":N,"error":{"code","path","message"}} and the daemon goes on.
+    static let spec = CommandSpec(
+        names: ["serve"],
+        abstract: "JSON-lines daemon: one answer per input line, in order, on all cores",
+        options: [Options.maxLineBytes, Options.workers, logLevel, noSupervisor, asWorker, linesBefore] + ScoringSettings.options + AuditLogOptions.options,
+        discussion: """
+        Reads UTF-8 JSON lines on stdin and writes exactly one JSON line per non-blank input line on
+        stdout, in input order, and nothing else on stdout. A line without "op" is a case; commands
+        are {"op":"score","case":{…},"explain":true}, {"op":"model"}, {"op":"stats"} and
+        {"op":"ping"}; each may carry "req" (any JSON scalar), which is echoed. A bad line gets
+        {"ok":false,"id":…,"line":N,"error":{"code","path","message"}} and the daemon goes on.
 
-    Answers are flushed whenever no further input is waiting, so a client can write one line
-    and read its answer without closing stdin; under a stream they are batched.
+        Answers are flushed whenever no further input is waiting, so a client can write one line
+        and read its answer without closing stdin; under a stream they are batched.
 
-    SIGNALS: EOF or SIGTERM/SIGINT: answer every line already read, flush, exit 0.
-             SIGHUP: reload the criteria file(s); a valid file takes over between two lines
-             (later answers carry its version), an invalid one is refused (errors on stderr).
-             A closed stdout (the reader went away): exit quietly.
+        SIGNALS: EOF or SIGTERM/SIGINT: answer every line already read, flush, exit 0.
+                 SIGHUP: reload the criteria file(s); a valid file takes over between two lines
+                 (later answers carry its version), an invalid one is refused (errors on stderr).
+                 A closed stdout (the reader went away): exit quietly, 0. A failed write to
+                 stdout (a full disk): a message on stderr, exit 1.
 
-    OPTIONS:
-    \(ScoringSettings.help)
-      --max-line-bytes N         longest accepted line (default 1048576); longer → line_too_long
-      --workers N                worker threads (default: the number of cores)
-      --log-level L              error | warning | info | debug, on stderr (default warning)
-      --no-supervisor            run in one process (a little faster; a bug would end the daemon)
-    \(AuditLogOptions.help)
-      -h, --help                 show this help
+        SUPERVISION: the work runs in a worker process. If it dies on a line (a bug), the lines it
+        had not answered are sent again (the batch halved while workers keep dying); the line that
+        ends a worker twice gets an `internal` error answer, and the stream goes on.
 
-    SUPERVISION: the work runs in a worker process. If it dies on a line (a bug), the lines it
-    had not answered are retried one by one; the line that ends it again gets an `internal`
-    error answer, and the stream goes on.
-
-    DECISION LOG: with --audit-log the supervisor (the one process that sees every line and
-    every answer, its own and its workers', in order) writes the log; its workers are given its
-    date (--today) so every logged decision can be decided again. Check a log with
-    `seula audit verify`, re-decide it with `seula audit replay`.
-    """
+        DECISION LOG: with --audit-log the supervisor (the one process that sees every line and
+        every answer, its own and its workers', in order) writes the log; its workers are given its
+        date (--today) so every logged decision can be decided again. Check a log with
+        `seula audit verify`, re-decide it with `seula audit replay`.
+        """,
+        footer: "EXIT: 0 end of input or a stop; 1 stdout could not be written; 64 usage; 65 bad criteria; 66 a file cannot be read.")
 
     let settings: ScoringSettings
     let maxLineBytes: Int
@@ -55,20 +54,17 @@ struct ServeCommand: Command {
     let linesBefore: Int
     let audit: AuditLogOptions
 
-    init(_ a: inout ArgumentReader) throws(UsageError) {
-        arguments = a.remaining
-        asWorker = a.flag("--as-worker")
-        supervised = !a.flag("--no-supervisor")
-        linesBefore = try a.intOption("--lines-before", min: 0) ?? 0
-        settings = try ScoringSettings(&a)
-        maxLineBytes = try a.intOption("--max-line-bytes", min: 16) ?? (1 << 20)
-        workers = try a.intOption("--workers", min: 1)
-        let level = try a.option("--log-level") ?? "warning"
-        guard let l = Log.Level(name: level) else { throw UsageError("--log-level must be error, warning, info or debug, not '\(level)'") }
-        logLevel = l
-        // Last: `--audit-fsync interval MS` takes the word after it.
-        audit = try AuditLogOptions(&a)
-        _ = try a.positionals(max: 0, names: "none")
+    init(_ a: ParsedArguments) throws(UsageError) {
+        arguments = a.raw
+        asWorker = a.flag(Self.asWorker)
+        supervised = !a.flag(Self.noSupervisor)
+        linesBefore = try a.int(Self.linesBefore, min: 0) ?? 0
+        settings = try ScoringSettings(a)
+        maxLineBytes = try a.int(Options.maxLineBytes, min: 16) ?? (1 << 20)
+        workers = try a.int(Options.workers, min: 1)
+        logLevel = Log.Level(name: a.value(Self.logLevel) ?? "warning")!
+        if settings.inputs.contains("-") { throw UsageError("serve reads its cases from stdin; give the criteria and the key as files") }
+        audit = try AuditLogOptions(a)
     }
 
     func run() -> Int32 {
@@ -156,12 +152,10 @@ struct ServeCommand: Command {
         pipeline.run()
         let s = pipeline.statistics
         log(.info, "done: \(s.linesRead) lines, \(s.scored) scored, \(s.rejected) rejected, \(s.commands) commands")
-        var status = ExitCode.ok
-        if let e = pipeline.outputError {
-            Console.error("cannot write to stdout: \(String(cString: strerror(e)))")
-            status = ExitCode.failure
-        }
-        return Self.closeLog(writer, failed: pipeline.recordingFailed, status: status)
+        // A failed write is reported by main (`cannot write to stdout: …`, exit 1); the reader
+        // going away (EPIPE) ends the daemon quietly.
+        if pipeline.outputClosedEarly && !pipeline.recordingFailed { Output.standardOutput.recordFailure(errno: pipeline.outputError ?? EPIPE) }
+        return Self.closeLog(writer, failed: pipeline.recordingFailed, status: ExitCode.ok)
     }
 
     /// Closes the decision log (its closing checkpoint); exit 1 with the reason when it failed,

@@ -1,5 +1,6 @@
 import Foundation
 import SeulaCore
+import SeulaBench
 import SeulaEngine
 import SeulaService
 import XCTest

@@ -85,7 +85,7 @@ final class CriteriaRevisionTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: out)
         let csv = fixtures.appendingPathComponent("labelled-400.csv").path
         let (status, stdout, err) = try runSeula(["tune", csv, "--objective", "kappa", "--constraint", "share(parjaaja) <= 0.3",
-                                                  "--coping-grid", "30:50:1", "--risk-grid", "25:45:1", "--out", out])
+                                                  "--coping-grid", "30:50:1", "--risk-grid", "25:45:1", "-o", out])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(stdout.contains("Pareto front"))
         let (check, _, checkErr) = try runSeula(["model", "check", out])
@@ -149,7 +149,7 @@ final class VersionTests: XCTestCase {
             XCTAssertEqual(m.version, version)
         }
         // A version that exists is refused.
-        let (s4, _, e4) = try runSeula(tune + ["--version", "1.2.0", "--constraint", "share(parjaaja) <= 0.45"], in: dir)
+        let (s4, _, e4) = try runSeula(tune + ["--new-version", "1.2.0", "--constraint", "share(parjaaja) <= 0.45"], in: dir)
         XCTAssertNotEqual(s4, 0)
         XCTAssertTrue(e4.contains("1.2.0 already exists"), e4)
     }

@@ -314,7 +314,7 @@ def main():
         small = os.path.join(d, "small-%s.%s" % (name, fmt))
         run([generator, "generate", "--n", "20000", "--seed", "16", "-o", small] + gen + hetu, env=env, quiet=True)
         small_ref = os.path.join(d, "small-%s-score.jsonl" % name)
-        run([seula, "score", small, "-o", small_ref, "--output-format", "jsonl", "--today", TODAY, "--no-progress",
+        run([seula, "score", small, "-o", small_ref, "--today", TODAY, "--no-progress",
              "--model", MODELS[0], "--model", MODELS[1]], env=env, quiet=True)
         small_out = os.path.join(d, "small-%s-out" % name)
         _, p = spark_submit([job, small, small_out, "--split-mb", "1"] + common, spark_env, a.master)

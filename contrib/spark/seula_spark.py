@@ -186,9 +186,10 @@ class SeulaPipe:
             models += ["--model", SparkFiles.get(m)]
         if self.csv_header is None and not self.csv_output:
             return [exe, "serve"] + models + self.options
-        fmt = ["--input-format", "csv" if self.csv_header is not None else "jsonl",
-               "--output-format", "csv" if self.csv_output else "jsonl", "--no-progress"]
-        return [exe, "score", "/dev/stdin"] + fmt + models + self.options
+        fmt = ["--format", "csv" if self.csv_header is not None else "jsonl", "--no-progress"]
+        if self.csv_output:
+            fmt += ["--csv", "comma"]
+        return [exe, "score", "-"] + fmt + models + self.options
 
     def _answers(self, proc, pending, partition, started):
         """Yields the answers, paired and renumbered; returns (answers, seconds to the first)."""

@@ -176,6 +176,16 @@ public struct Evaluation: Sendable {
             return (Estimate(segments.precision(s), i[0]), Estimate(segments.recall(s), i[1]), Estimate(segments.f1(s), i[2]))
         }
 
+        let groups = Self.fairnessGroups(cases)
+        fairness = FairnessAudit(truth: cases.map { $0.labels.segment! }, predicted: cases.map(\.segment), classes: classes,
+                                 segments: model.segments.quadrants.count, groups: groups, references: options.references,
+                                 minimumGroup: options.minimumGroup, minimumCount: options.minimumCount,
+                                 replicates: options.bootstrapReplicates, seed: options.seed, progress: options.progress)
+    }
+
+    /// The attributes fairness is judged by, with each case's group: municipality, language,
+    /// age band, then every other `label.*` field in name order.
+    public static func fairnessGroups(_ cases: [EvaluatedCase]) -> [(name: String, values: [String?])] {
         var groups: [(name: String, values: [String?])] = [
             ("municipality", cases.map(\.municipality)),
             ("language", cases.map(\.language)),
@@ -184,10 +194,26 @@ public struct Evaluation: Sendable {
         var labelAttributes: [String] = []
         for c in cases { for g in c.labels.groups where !labelAttributes.contains(g.attribute) { labelAttributes.append(g.attribute) } }
         for a in labelAttributes.sorted() { groups.append((a, cases.map { $0.labels.group(a) })) }
-        fairness = FairnessAudit(truth: cases.map { $0.labels.segment! }, predicted: cases.map(\.segment), classes: classes,
-                                 segments: model.segments.quadrants.count, groups: groups, references: options.references,
-                                 minimumGroup: options.minimumGroup, minimumCount: options.minimumCount,
-                                 replicates: options.bootstrapReplicates, seed: options.seed, progress: options.progress)
+        return groups
+    }
+
+    /// Why a `--reference ATTR=VALUE` names no group of the caseload (an attribute it does not
+    /// have, or a value none of its cases has), naming the ones that exist; nil when every
+    /// reference names a group.
+    public static func referenceProblem(_ references: [String: String], cases: [EvaluatedCase]) -> String? {
+        let groups = fairnessGroups(cases)
+        for (attribute, value) in references.sorted(by: { $0.key < $1.key }) {
+            guard let g = groups.first(where: { $0.name == attribute }) else {
+                return "--reference \(attribute)=\(value): there is no attribute '\(attribute)'; the attributes are \(groups.map(\.name).joined(separator: ", "))"
+            }
+            var counts: [String: Int] = [:]
+            for v in g.values { counts[v ?? FairnessAudit.missing, default: 0] += 1 }
+            guard counts[value] == nil else { continue }
+            let listed = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            let shown = listed.prefix(20).map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + (listed.count > 20 ? ", … (\(listed.count) groups)" : "")
+            return "--reference \(attribute)=\(value): no case has \(attribute) '\(value)'; the groups are \(shown)"
+        }
+        return nil
     }
 
     /// The headline figures with their point estimates, in `HeadlineFigure` order (the outcome

@@ -11,7 +11,7 @@ public struct CaseLabels: Sendable, Equatable {
     public var outcome: Int?
     /// Product indices, ascending; nil when the label says nothing about services.
     public var services: [Int]?
-    /// The outcome 12 months later: 0 or 1.
+    /// The outcome 12 months later: 0 or 1 (`false`/`true` in the input read as 0/1).
     public var outcome12m: Int?
     /// Every other label member with a scalar value, as a group for fairness checks
     /// (`label.gender` → ("label.gender", "f")), in the order written.
@@ -44,7 +44,7 @@ public struct LabelRequirements: OptionSet, Sendable {
 }
 
 /// Reads and checks the `label` member against a model: segment and outcome ids must be the
-/// model's, services its product ids, `outcome_12m` the integer 0 or 1.
+/// model's, services its product ids, `outcome_12m` 0 or 1, or false or true.
 public struct LabelReader: Sendable {
     public let model: CriteriaModel
     public let requirements: LabelRequirements
@@ -91,8 +91,12 @@ public struct LabelReader: Sendable {
                     }
                     labels.services = products.sorted()
                 case "outcome_12m":
+                    if case .bool(let b) = v {
+                        labels.outcome12m = b ? 1 : 0
+                        continue
+                    }
                     guard let n = v.numberValue, n.isInteger, let i = n.int64, i == 0 || i == 1 else {
-                        return .failure(invalid(path, "\(path) must be the whole number 0 or 1, not \(v.numberValue.map(\.description) ?? v.typeName)"))
+                        return .failure(invalid(path, "\(path) must be 0 or 1 (or false or true), not \(v.numberValue.map(\.description) ?? v.typeName)"))
                     }
                     labels.outcome12m = Int(i)
                 default:

@@ -5,7 +5,8 @@ public enum CaseloadFormat: String, Sendable, CaseIterable {
     case csv
 
     /// By the file's extension (`.csv`; `.jsonl`, `.ndjson`, `.json`), else by content: a first
-    /// non-blank byte `{` means JSON lines, anything else CSV.
+    /// non-blank byte `{` or `[` (after a byte-order mark) means JSON (lines; an array gets a
+    /// hint), anything else CSV.
     ///
     /// Complexity: O(leading whitespace).
     public static func detect(path: String?, bytes: [UInt8]) -> CaseloadFormat {
@@ -13,8 +14,8 @@ public enum CaseloadFormat: String, Sendable, CaseIterable {
             if path.hasSuffix(".csv") { return .csv }
             if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") || path.hasSuffix(".json") { return .jsonl }
         }
-        for b in bytes where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
-            return b == UInt8(ascii: "{") ? .jsonl : .csv
+        for b in bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...] where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+            return b == UInt8(ascii: "{") || b == UInt8(ascii: "[") ? .jsonl : .csv
         }
         return .jsonl
     }

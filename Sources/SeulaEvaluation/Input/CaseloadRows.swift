@@ -24,48 +24,78 @@ public enum CaseloadRows {
                                maxDepth: Int = 32, linesBefore: Int = 0, progress: RunProgress? = nil,
                                _ visit: (CaseloadRow) -> Void) -> CaseError? {
         var headerProblem: CaseError? = nil
-        var csv: CaseCSVReader? = nil
-        var sawHeader = false
         bytes.withUnsafeBytes { all in
-            var splitter = LineSplitter(maxLineBytes: Int.max / 2, linesBefore: linesBefore)
-            let handle = { (e: LineSplitter.Event) in
-                guard headerProblem == nil, case .line(let number, let line) = e, !LineSplitter.isBlank(line) else { return }
-                switch format {
-                case .jsonl:
-                    visit(jsonRow(line, number: number, maxDepth: maxDepth))
-                case .csv:
-                    guard let fields = CaseCSVReader.fields(line) else {
-                        if !sawHeader {
-                            headerProblem = CaseError(.invalidCSV, path: "", "line \(number): the CSV header has an unclosed quote")
-                        } else {
-                            visit(CaseloadRow(line: number, content: .failure(CaseError(.invalidCSV, path: "", "the CSV row has an unclosed quote")), recoveredID: nil))
-                        }
-                        return
-                    }
-                    if !sawHeader {
-                        sawHeader = true
-                        do throws(CaseError) {
-                            csv = try CaseCSVReader(header: fields, model: model, strict: strict)
-                        } catch {
-                            headerProblem = error
-                        }
-                        return
-                    }
-                    visit(csvRow(fields, reader: csv!, number: number))
-                }
-            }
             let piece = 1 << 20
-            var at = 0
-            while at < all.count && headerProblem == nil {
-                let end = min(all.count, at + piece)
-                splitter.feed(UnsafeRawBufferPointer(rebasing: all[at..<end]), handle)
-                progress?.add(end - at)
-                at = end
+            switch format {
+            case .jsonl:
+                var splitter = LineSplitter(maxLineBytes: Int.max / 2, linesBefore: linesBefore)
+                let handle = { (e: LineSplitter.Event) in
+                    guard case .line(let number, let line) = e, !LineSplitter.isBlank(line) else { return }
+                    visit(jsonRow(line, number: number, maxDepth: maxDepth))
+                }
+                var at = 0
+                while at < all.count {
+                    let end = min(all.count, at + piece)
+                    splitter.feed(UnsafeRawBufferPointer(rebasing: all[at..<end]), handle)
+                    progress?.add(end - at)
+                    at = end
+                }
+                splitter.finish(handle)
+            case .csv:
+                // The header is the first non-blank line (a byte-order mark skipped, the separator
+                // sniffed); the records after it may span lines (a quoted cell with line breaks).
+                var headerStart = 0, headerEnd = 0, headerLine = linesBefore
+                var header = UnsafeRawBufferPointer(rebasing: all[0..<0])
+                while headerStart < all.count {
+                    headerEnd = headerStart
+                    while headerEnd < all.count && all[headerEnd] != 0x0A { headerEnd += 1 }
+                    headerLine += 1
+                    header = UnsafeRawBufferPointer(rebasing: all[headerStart..<headerEnd])
+                    if header.last == 0x0D { header = UnsafeRawBufferPointer(rebasing: header.dropLast()) }
+                    let withoutMark = header.count >= 3 && header[0] == 0xEF && header[1] == 0xBB && header[2] == 0xBF
+                        ? UnsafeRawBufferPointer(rebasing: header[3...]) : header
+                    if !LineSplitter.isBlank(withoutMark) { break }
+                    headerStart = headerEnd + 1
+                }
+                guard headerStart < all.count else { return }
+                let reader: CaseCSVReader
+                do throws(CaseError) {
+                    reader = try CaseCSVReader(headerLine: header, model: model, strict: strict)
+                } catch {
+                    headerProblem = error.code == .invalidCSV && error.path.isEmpty
+                        ? CaseError(.invalidCSV, path: "", "line \(headerLine): \(error.message)") : error
+                    return
+                }
+                var records = CSVRecordSplitter(maxRecordBytes: Int.max / 2, linesBefore: headerLine, delimiter: reader.delimiter)
+                let handle = { (e: CSVRecordSplitter.Event) in
+                    switch e {
+                    case .record(let first, let last, let record):
+                        guard !LineSplitter.isBlank(record) else { return }
+                        guard let fields = reader.fields(record) else {
+                            visit(CaseloadRow(line: first, content: .failure(CaseError(.invalidCSV, path: "", "\(span(first, last))the CSV row cannot be read: it is not valid UTF-8, or something other than the separator follows a closing quote")), recoveredID: nil))
+                            return
+                        }
+                        visit(csvRow(fields, reader: reader, number: first, last: last))
+                    case .tooLong(let first, _, _), .unclosed(let first, _, _):
+                        visit(CaseloadRow(line: first, content: .failure(CaseError(.invalidCSV, path: "", "a quoted field that starts on line \(first) is not closed")), recoveredID: nil))
+                    }
+                }
+                var at = min(all.count, headerEnd + 1)
+                progress?.add(at)
+                while at < all.count {
+                    let end = min(all.count, at + piece)
+                    records.feed(UnsafeRawBufferPointer(rebasing: all[at..<end]), handle)
+                    progress?.add(end - at)
+                    at = end
+                }
+                records.finish(handle)
             }
-            splitter.finish(handle)
         }
         return headerProblem
     }
+
+    /// `lines 4-6: ` for a record over several lines, else nothing.
+    static func span(_ first: Int, _ last: Int) -> String { last > first ? "lines \(first)-\(last): " : "" }
 
     static func jsonRow(_ line: UnsafeRawBufferPointer, number: Int, maxDepth: Int) -> CaseloadRow {
         let value: JSONValue
@@ -78,9 +108,10 @@ public enum CaseloadRows {
         return split(value, number: number)
     }
 
-    static func csvRow(_ fields: [String], reader: CaseCSVReader, number: Int) -> CaseloadRow {
+    static func csvRow(_ fields: [String], reader: CaseCSVReader, number: Int, last: Int? = nil) -> CaseloadRow {
         switch reader.object(fields) {
-        case .failure(let e):
+        case .failure(var e):
+            if e.code == .invalidCSV { e.message = span(number, last ?? number) + e.message }
             return CaseloadRow(line: number, content: .failure(e), recoveredID: nil)
         case .success(let value):
             return split(value, number: number)

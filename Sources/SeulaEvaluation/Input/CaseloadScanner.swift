@@ -96,7 +96,10 @@ public struct CaseloadScanner: Sendable {
 
     /// Where to cut `bytes` into about `parts` parts: offsets just after a line end, from 0 to
     /// `bytes.count`. A CSV file whose first line is not its header (blank lines first) is not
-    /// cut.
+    /// cut. In a CSV file with quotes a line end need not end a record (a quoted cell may hold
+    /// line breaks), so it is cut only after a line that ends outside quotes — as
+    /// `CSVRecordSplitter` reads it — and not at all when a quote is never closed (the splitter
+    /// then reads the lines after it again, which only a reading from the start can do).
     static func cuts(_ bytes: [UInt8], format: CaseloadFormat, parts: Int) -> [Int] {
         var cuts = [0]
         guard parts > 1 else { return [0, bytes.count] }
@@ -104,6 +107,7 @@ public struct CaseloadScanner: Sendable {
         if format == .csv {
             guard let nl = bytes.firstIndex(of: 0x0A), !bytes[0..<nl].withUnsafeBytes({ LineSplitter.isBlank($0) }) else { return [0, bytes.count] }
             headerEnd = nl + 1
+            if bytes.contains(UInt8(ascii: "\"")) { return quotedCSVCuts(bytes, headerEnd: headerEnd, parts: parts) }
         }
         for k in 1..<parts {
             var at = max(headerEnd, bytes.count * k / parts)
@@ -113,6 +117,34 @@ public struct CaseloadScanner: Sendable {
         }
         cuts.append(bytes.count)
         return cuts
+    }
+
+    /// `cuts` for a CSV file with quotes: one pass over its lines with the record splitter's
+    /// quote state, cutting after the first line at or past each target that ends a record.
+    static func quotedCSVCuts(_ bytes: [UInt8], headerEnd: Int, parts: Int) -> [Int] {
+        bytes.withUnsafeBytes { all in
+            var header = UnsafeRawBufferPointer(rebasing: all[0..<(headerEnd - 1)])
+            if header.count >= 3, header[0] == 0xEF, header[1] == 0xBB, header[2] == 0xBF { header = UnsafeRawBufferPointer(rebasing: header[3...]) }
+            let delimiter = CSVDialect.sniffDelimiter(header)
+            var cuts = [0]
+            var k = 1
+            var inQuotes = false
+            var start = headerEnd
+            while start < all.count {
+                var end = start
+                while end < all.count && all[end] != 0x0A { end += 1 }
+                inQuotes = CSVRecordSplitter.opensQuote(UnsafeRawBufferPointer(rebasing: all[start..<end]), inQuotes: inQuotes, delimiter: delimiter)
+                let next = end + 1
+                if !inQuotes, k < parts, next < all.count, next >= max(headerEnd, all.count * k / parts) {
+                    cuts.append(next)
+                    while k < parts && next >= all.count * k / parts { k += 1 }
+                }
+                start = next
+            }
+            if inQuotes { return [0, all.count] }
+            cuts.append(all.count)
+            return cuts
+        }
     }
 
     /// Validates one row: the case first (field order as in `serve`), then its labels.

@@ -18,7 +18,7 @@ public enum EvaluatorFiles {
         let p = path ?? ModelFile.defaultPath(on: today)
         do {
             let bytes = try ModelFile.read(p)
-            let model = try ModelFile.load(p)
+            let model = try ModelFile.load(p, bytes: bytes)
             return .success((model, bytes, p))
         } catch {
             if case .unreadable = error { return .failure(Failure(code: 66, message: error.description)) }
@@ -26,7 +26,9 @@ public enum EvaluatorFiles {
         }
     }
 
+    /// The caseload's bytes; `-` is stdin.
     public static func readData(_ path: String) -> Result<[UInt8], Failure> {
+        if path == "-" { return .success(StandardInput.readAll()) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(Failure(code: 66, message: "\(path): no such file or not readable"))
         }
@@ -75,30 +77,31 @@ public enum EvaluatorFiles {
         let existing = existingVersions(of: model.id, in: directories)
         if let requested {
             guard CriteriaRevision.parts(requested) != nil else {
-                return .failure(Failure(code: 64, message: "--version needs MAJOR.MINOR.PATCH, not '\(requested)'"))
+                return .failure(Failure(code: 64, message: "--new-version needs MAJOR.MINOR.PATCH, not '\(requested)'"))
             }
             if requested == model.version {
-                return .failure(Failure(code: 1, message: "version \(requested) is the version of the criteria it derives from; give another --version"))
+                return .failure(Failure(code: 1, message: "version \(requested) is the version of the criteria it derives from; give another --new-version"))
             }
             if let clash = existing.first(where: { $0.version == requested }) {
-                return .failure(Failure(code: 1, message: "\(model.id) \(requested) already exists (\(clash.path)); give another --version"))
+                return .failure(Failure(code: 1, message: "\(model.id) \(requested) already exists (\(clash.path)); give another --new-version"))
             }
             return .success(requested)
         }
         guard let (major, minor, _) = CriteriaRevision.parts(model.version) else {
-            return .failure(Failure(code: 1, message: "version '\(model.version)' is not MAJOR.MINOR.PATCH; give --version"))
+            return .failure(Failure(code: 1, message: "version '\(model.version)' is not MAJOR.MINOR.PATCH; give --new-version"))
         }
         var highest = minor
         for e in existing { if let (a, b, _) = CriteriaRevision.parts(e.version), a == major { highest = max(highest, b) } }
         return .success("\(major).\(highest + 1).0")
     }
 
-    /// Writes `bytes` to `path`; refuses to replace an existing file unless `force`.
+    /// Writes `bytes` to `path` (`-`: stdout) through `Output`; refuses to replace an existing
+    /// file unless `force`.
     public static func write(_ bytes: [UInt8], to path: String, force: Bool) -> Result<Void, Failure> {
-        if !force, FileManager.default.fileExists(atPath: path), !OutputFile.isSpecial(path) {
-            return .failure(Failure(code: 1, message: "\(path) exists; give --force to replace it, or --out another path"))
+        if !force, path != "-", FileManager.default.fileExists(atPath: path), !Output.isSpecial(path) {
+            return .failure(Failure(code: 1, message: "\(path) exists; give --force to replace it, or -o another path"))
         }
-        if let error = OutputFile.write(bytes, to: path) { return .failure(Failure(code: 1, message: error)) }
+        if let error = Output.write(bytes, to: path) { return .failure(Failure(code: 1, message: error)) }
         return .success(())
     }
 

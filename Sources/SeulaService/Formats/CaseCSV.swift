@@ -1,19 +1,84 @@
 import SeulaCore
 import SeulaJSON
 
-/// Cases as CSV: one row per case, columns named by field path (`id`, `age`,
+/// How a CSV file is written: the field separator, and for output the line end, a byte-order
+/// mark, the decimal separator and how a list is joined into one cell.
+///
+/// Input needs none of this from the user: the separator is sniffed from the header row (`,`,
+/// `;` or tab), a byte-order mark is skipped and `\r\n` line ends are accepted whatever the
+/// dialect.
+public struct CSVDialect: Sendable, Equatable {
+    public var delimiter: UInt8
+    public var byteOrderMark: Bool
+    public var lineEnd: [UInt8]
+    /// Numbers with a decimal comma (`46,9`).
+    public var decimalComma: Bool
+    /// Between the items of a list in one cell.
+    public var listSeparator: String
+
+    /// RFC 4180 as most programs read it: `,`, LF, `.` decimals, lists joined with `;`.
+    public static let comma = CSVDialect(delimiter: UInt8(ascii: ","), byteOrderMark: false, lineEnd: [0x0A], decimalComma: false, listSeparator: ";")
+    /// What Excel in Finland writes and reads: `;`, a UTF-8 byte-order mark, CRLF, decimal
+    /// comma, lists joined with `, `.
+    public static let excel = CSVDialect(delimiter: UInt8(ascii: ";"), byteOrderMark: true, lineEnd: [0x0D, 0x0A], decimalComma: true, listSeparator: ", ")
+
+    public init(delimiter: UInt8, byteOrderMark: Bool, lineEnd: [UInt8], decimalComma: Bool, listSeparator: String) {
+        self.delimiter = delimiter
+        self.byteOrderMark = byteOrderMark
+        self.lineEnd = lineEnd
+        self.decimalComma = decimalComma
+        self.listSeparator = listSeparator
+    }
+
+    /// `comma` or `excel` (the `--csv` values).
+    public init?(name: String) {
+        switch name {
+        case "comma": self = .comma
+        case "excel": self = .excel
+        default: return nil
+        }
+    }
+
+    public static let byteOrderMarkBytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The separator a header row uses: whichever of `,` `;` and tab occurs most outside quotes
+    /// (a tie, or none: `,`). A header names field paths, which contain none of the three.
+    public static func sniffDelimiter(_ header: UnsafeRawBufferPointer) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+        var quoted = false
+        for b in header {
+            if b == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted, counts[b] != nil { counts[b]! += 1 }
+        }
+        let comma = counts[UInt8(ascii: ",")]!, semicolon = counts[UInt8(ascii: ";")]!, tab = counts[0x09]!
+        if semicolon > comma && semicolon >= tab { return UInt8(ascii: ";") }
+        if tab > comma && tab > semicolon { return 0x09 }
+        return UInt8(ascii: ",")
+    }
+
+    /// `comma`, `semicolon` or `tab`, for messages.
+    public static func name(of delimiter: UInt8) -> String {
+        switch delimiter {
+        case UInt8(ascii: ";"): return "semicolon"
+        case 0x09: return "tab"
+        default: return "comma"
+        }
+    }
+}
+
+/// Cases as CSV: one record per case, columns named by field path (`id`, `age`,
 /// `coping.paying_bills`, `risk.housing`, `flags.care_leaver`, `household.children`,
-/// `label.segment`, …), as RFC 4180 (comma-separated, `"` quoting with `""` inside quotes).
+/// `label.segment`, …), as RFC 4180: `"` quoting with `""` inside quotes, and a quoted field may
+/// hold line breaks (`CSVRecordSplitter` joins its lines into one record). The separator is the
+/// header's (`,` `;` or tab, sniffed).
 ///
-/// A row becomes the same JSON object a JSON-lines client would send, so CSV and JSONL input
+/// A record becomes the same JSON object a JSON-lines client would send, so CSV and JSONL input
 /// give byte-identical decisions. Values are typed by the column: an empty cell is absent;
-/// integer fields take `-?[0-9]+`, true/false fields take `true`/`false`; anything else is
-/// passed on as text, so the validator reports it (`invalid_type` at that field). Label
-/// columns (`label.*`) are kept for the evaluators and ignored by scoring.
-///
-/// Limitation: a quoted field may not contain a line break (each record is one line).
+/// integer fields take `-?[0-9]+`; true/false fields take `true`/`false` in any case, `1`/`0`,
+/// and Excel's Finnish and Swedish words (`TOSI`/`EPÄTOSI`, `SANT`/`FALSKT`); anything else is
+/// passed on as text, so the validator reports it (`invalid_type` at that field). Label columns
+/// (`label.*`) are kept for the evaluators and ignored by scoring.
 public struct CaseCSVReader: Sendable {
-    public enum Kind: Sendable { case text, integer, boolean, textList, number }
+    public enum Kind: Sendable { case text, integer, boolean, textList, number, integerOrBoolean }
 
     public struct Column: Sendable {
         public var path: [String]
@@ -21,10 +86,12 @@ public struct CaseCSVReader: Sendable {
     }
 
     public let columns: [Column]
+    /// The field separator (the header's).
+    public let delimiter: UInt8
 
     /// Reads the header row. Unknown columns are an error unless they are `label.*` columns
     /// (or `--strict` is off, in which case they are carried as text and ignored by scoring).
-    public init(header: [String], model: CriteriaModel, strict: Bool = false) throws(CaseError) {
+    public init(header: [String], model: CriteriaModel, strict: Bool = false, delimiter: UInt8 = UInt8(ascii: ",")) throws(CaseError) {
         var columns: [Column] = []
         var seen = Set<String>()
         for name in header {
@@ -34,7 +101,7 @@ public struct CaseCSVReader: Sendable {
             }
             let path = trimmed.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !trimmed.isEmpty, path.allSatisfy({ !$0.isEmpty }), path.count <= 2 else {
-                throw CaseError(.invalidCSV, path: trimmed, "CSV column '\(trimmed)' is not a field path such as coping.paying_bills")
+                throw CaseError(.invalidCSV, path: String(trimmed.prefix(80)), "CSV column '\(trimmed.prefix(80))\(trimmed.count > 80 ? "…" : "")' is not a field path such as coping.paying_bills")
             }
             let kind = Self.kind(of: path, model: model)
             if kind == nil && strict {
@@ -46,6 +113,19 @@ public struct CaseCSVReader: Sendable {
             throw CaseError(.missingField, path: "id", "the CSV header has no 'id' column")
         }
         self.columns = columns
+        self.delimiter = delimiter
+    }
+
+    /// Reads a header line as it is in the file: a byte-order mark is skipped, the separator
+    /// sniffed. Errors: an unclosed quote or invalid UTF-8 (`invalid_csv`), and those of `init`.
+    public init(headerLine: UnsafeRawBufferPointer, model: CriteriaModel, strict: Bool = false) throws(CaseError) {
+        var line = headerLine
+        if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { line = UnsafeRawBufferPointer(rebasing: line[3...]) }
+        let delimiter = CSVDialect.sniffDelimiter(line)
+        guard let names = Self.fields(line, delimiter: delimiter) else {
+            throw CaseError(.invalidCSV, path: "", "the CSV header is not valid UTF-8 or has an unclosed quote")
+        }
+        try self.init(header: names, model: model, strict: strict, delimiter: delimiter)
     }
 
     static func kind(of path: [String], model: CriteriaModel) -> Kind? {
@@ -78,7 +158,7 @@ public struct CaseCSVReader: Sendable {
                 return model.flags.contains { $0.id == field } ? .boolean : nil
             case "label":
                 switch field {
-                case "outcome_12m": return .integer
+                case "outcome_12m": return .integerOrBoolean
                 case "services": return .textList
                 case "segment", "outcome": return .text
                 default: return .text
@@ -89,18 +169,18 @@ public struct CaseCSVReader: Sendable {
         }
     }
 
-    /// The case object for one row of fields (already split). A row with the wrong number of
-    /// fields is an error for that row only.
+    /// The case object for one record of fields (already split). A record with the wrong number
+    /// of fields is an error for that record only.
     public func object(_ fields: [String]) -> Result<JSONValue, CaseError> {
         guard fields.count == columns.count else {
-            return .failure(CaseError(.invalidCSV, path: "", "the CSV row has \(fields.count) fields; the header has \(columns.count)"))
+            return .failure(CaseError(.invalidCSV, path: "", "the CSV row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(columns.count) (separated by \(CSVDialect.name(of: delimiter)))"))
         }
         var top: [(key: String, value: JSONValue)] = []
         var groups: [String: [(key: String, value: JSONValue)]] = [:]
         var groupOrder: [String] = []
         for (column, cell) in zip(columns, fields) {
             guard !cell.isEmpty else { continue }
-            let value = Self.value(cell, column.kind)
+            let value = Self.value(cell, column.kind, decimalComma: delimiter != UInt8(ascii: ","))
             if column.path.count == 1 {
                 top.append((column.path[0], value))
             } else {
@@ -112,58 +192,95 @@ public struct CaseCSVReader: Sendable {
         return .success(.object(JSONObject(top)))
     }
 
-    static func value(_ cell: String, _ kind: Kind) -> JSONValue {
+    /// The words a true/false cell may hold (any case): `true`/`false`, `1`/`0`, and what Excel
+    /// writes in Finnish (`TOSI`/`EPÄTOSI`) and Swedish (`SANT`/`FALSKT`).
+    public static func boolean(_ cell: String) -> Bool? {
+        switch cell {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: break
+        }
+        switch cell.lowercased() {
+        case "true", "tosi", "sant": return true
+        case "false", "epätosi", "falskt": return false
+        default: return nil
+        }
+    }
+
+    /// `decimalComma`: the file is not comma-separated, so `30,5` is a decimal number.
+    static func value(_ cell: String, _ kind: Kind, decimalComma: Bool = false) -> JSONValue {
         switch kind {
         case .text:
             return .string(cell)
-        case .integer:
+        case .integer, .integerOrBoolean:
             if let i = Int64(cell) { return .number(JSONNumber(isInteger: true, int64: i, double: Double(i))) }
             if cell.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }), let d = Double(cell) {
                 return .number(JSONNumber(isInteger: true, int64: nil, double: d))   // too large: out_of_range
             }
+            if kind == .integerOrBoolean, let b = boolean(cell) { return .bool(b) }
             if let d = Double(cell), d.isFinite { return .number(JSONNumber(d)) }   // 30.0 → invalid_type
+            if decimalComma, let d = Self.decimalWithComma(cell) { return .number(JSONNumber(d)) }   // 30,0 → invalid_type
             return .string(cell)
         case .number:
             if let d = Double(cell), d.isFinite { return .number(JSONNumber(d)) }
+            if decimalComma, let d = Self.decimalWithComma(cell) { return .number(JSONNumber(d)) }
             return .string(cell)
         case .boolean:
-            switch cell {
-            case "true": return .bool(true)
-            case "false": return .bool(false)
-            default: return .string(cell)
-            }
+            if let b = boolean(cell) { return .bool(b) }
+            return .string(cell)
         case .textList:
-            return .array(cell.split(separator: ";").map { .string(String($0).trimmingSpaces) })
+            // `;` (the comma dialect's list separator) or `,` (Excel's, in a `;` file).
+            return .array(cell.split(whereSeparator: { $0 == ";" || $0 == "," }).map { .string(String($0).trimmingSpaces) })
         }
     }
 
-    /// Splits one CSV record into fields (RFC 4180 quoting). nil when a quote is not closed or
-    /// the row is not valid UTF-8 (never silently replaced).
-    public static func fields(_ line: UnsafeRawBufferPointer) -> [String]? {
-        guard String(validating: line, as: UTF8.self) != nil else { return nil }
+    /// `-12,5` → -12.5 (digits, one comma, digits).
+    static func decimalWithComma(_ cell: String) -> Double? {
+        let parts = cell.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isASCIIDigit),
+              parts[0].drop(while: { $0 == "-" }).allSatisfy(\.isASCIIDigit), !parts[0].isEmpty,
+              let d = Double("\(parts[0]).\(parts[1])"), d.isFinite else { return nil }
+        return d
+    }
+
+    /// Splits one record into fields with this file's separator.
+    public func fields(_ record: UnsafeRawBufferPointer) -> [String]? {
+        Self.fields(record, delimiter: delimiter)
+    }
+
+    /// Splits one CSV record into fields (RFC 4180 quoting; a quoted field may hold line breaks
+    /// and `""` for a quote). nil when the record is not valid UTF-8, a quote is not closed, or
+    /// anything but the separator follows a closing quote (`"a"b`): never silently repaired.
+    public static func fields(_ record: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(ascii: ",")) -> [String]? {
+        guard String(validating: record, as: UTF8.self) != nil else { return nil }
         var out: [String] = []
         var field: [UInt8] = []
         var i = 0
-        let n = line.count
+        let n = record.count
         var quoted = false
+        var closed = false
         var atFieldStart = true
         while i < n {
-            let c = line[i]
+            let c = record[i]
             if quoted {
                 if c == UInt8(ascii: "\"") {
-                    if i + 1 < n, line[i + 1] == UInt8(ascii: "\"") { field.append(c); i += 2; continue }
+                    if i + 1 < n, record[i + 1] == UInt8(ascii: "\"") { field.append(c); i += 2; continue }
                     quoted = false
+                    closed = true
                 } else {
                     field.append(c)
                 }
-            } else if c == UInt8(ascii: "\"") && atFieldStart {
-                quoted = true
-            } else if c == UInt8(ascii: ",") {
+            } else if c == delimiter {
                 out.append(String(decoding: field, as: UTF8.self))
                 field.removeAll(keepingCapacity: true)
                 atFieldStart = true
+                closed = false
                 i += 1
                 continue
+            } else if closed {
+                return nil
+            } else if c == UInt8(ascii: "\"") && atFieldStart {
+                quoted = true
             } else {
                 field.append(c)
             }
@@ -176,20 +293,170 @@ public struct CaseCSVReader: Sendable {
     }
 }
 
-/// Writes CSV fields, quoting only where needed.
+/// CSV records from a byte stream: physical lines (`LineSplitter`) joined while a quoted field
+/// is open, so a quoted cell with line breaks is one record (RFC 4180). A record is numbered by
+/// the line it starts on and knows the line it ends on; the line break inside a cell is `\n`.
+///
+/// A quote that is never closed would swallow the rest of the file. So when a record grows past
+/// `maxRecordBytes` or the input ends inside it, the record's first line alone is reported
+/// (`unclosed`) and the lines after it are read again as records.
+public struct CSVRecordSplitter {
+    public enum Event {
+        /// A whole record (without its final line end), valid until the next call.
+        case record(first: Int, last: Int, bytes: UnsafeRawBufferPointer)
+        /// A physical line over the length limit (skipped; its first bytes kept).
+        case tooLong(first: Int, last: Int, prefix: [UInt8])
+        /// A quoted field opened on `first` is not closed by `last` (the end of input or the
+        /// length limit); the lines after `first` are read again.
+        case unclosed(first: Int, last: Int, prefix: [UInt8])
+    }
+
+    private var lines: LineSplitter
+    public let delimiter: UInt8
+    public let maxRecordBytes: Int
+    /// The physical lines of the open record.
+    private var held: [(number: Int, bytes: [UInt8])] = []
+    private var joined: [UInt8] = []
+
+    public init(maxRecordBytes: Int, linesBefore: Int = 0, delimiter: UInt8) {
+        lines = LineSplitter(maxLineBytes: maxRecordBytes, linesBefore: linesBefore)
+        self.maxRecordBytes = maxRecordBytes
+        self.delimiter = delimiter
+    }
+
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (Event) -> Void) {
+        var splitter = lines
+        splitter.feed(chunk) { event in self.handle(event, emit) }
+        lines = splitter
+    }
+
+    public mutating func finish(_ emit: (Event) -> Void) {
+        var splitter = lines
+        splitter.finish { event in self.handle(event, emit) }
+        lines = splitter
+        while !held.isEmpty { recover(emit) }
+    }
+
+    private mutating func handle(_ event: LineSplitter.Event, _ emit: (Event) -> Void) {
+        switch event {
+        case .line(let number, let bytes):
+            take(number, bytes, emit)
+        case .tooLong(let number, let prefix):
+            while !held.isEmpty { recover(emit) }
+            emit(.tooLong(first: number, last: number, prefix: prefix))
+        }
+    }
+
+    /// One physical line: a record of its own, the start of a multi-line record, or the next
+    /// line of the open one.
+    private mutating func take(_ number: Int, _ bytes: UnsafeRawBufferPointer, _ emit: (Event) -> Void) {
+        if held.isEmpty {
+            // Blank lines between records are skipped by the reader (they stay lines, numbered).
+            if !Self.opensQuote(bytes, inQuotes: false, delimiter: delimiter) {
+                emit(.record(first: number, last: number, bytes: bytes))
+                return
+            }
+            held = [(number, Array(bytes))]
+            joined = Array(bytes)
+            return
+        }
+        let stillOpen = Self.opensQuote(bytes, inQuotes: true, delimiter: delimiter)
+        held.append((number, Array(bytes)))
+        joined.append(0x0A)
+        joined.append(contentsOf: bytes)
+        if !stillOpen {
+            let first = held[0].number
+            held = []
+            joined.withUnsafeBytes { emit(.record(first: first, last: number, bytes: $0)) }
+            joined = []
+        } else if joined.count > maxRecordBytes {
+            recover(emit)
+        }
+    }
+
+    /// Reports the open record's first line as unclosed and reads its other lines again.
+    private mutating func recover(_ emit: (Event) -> Void) {
+        let lines = held
+        held = []
+        joined = []
+        emit(.unclosed(first: lines[0].number, last: lines[lines.count - 1].number, prefix: Array(lines[0].bytes.prefix(LineSplitter.recoveryPrefix))))
+        for line in lines.dropFirst() {
+            line.bytes.withUnsafeBytes { take(line.number, $0, emit) }
+        }
+    }
+
+    /// Whether a record is still inside a quoted field at the end of this line, given whether it
+    /// was at its start. A quote opens a field only at the field's start; inside, `""` is a quote.
+    public static func opensQuote(_ line: UnsafeRawBufferPointer, inQuotes: Bool, delimiter: UInt8) -> Bool {
+        var quoted = inQuotes
+        var atFieldStart = !inQuotes
+        var justClosed = false
+        for c in line {
+            if quoted {
+                if c == UInt8(ascii: "\"") { quoted = false; justClosed = true }
+                continue
+            }
+            if c == UInt8(ascii: "\"") && (atFieldStart || justClosed) {
+                quoted = true
+                atFieldStart = false
+                justClosed = false
+                continue
+            }
+            justClosed = false
+            atFieldStart = c == delimiter
+        }
+        return quoted
+    }
+}
+
+/// Writes CSV fields: quoted only where needed, and a cell that a spreadsheet would run as a
+/// formula neutralised (OWASP's CSV-injection rule): a cell beginning with `=` `+` `-` `@`, tab
+/// or carriage return gets a `'` in front and is quoted — unless it is a plain number such as
+/// `-16.6`, which no spreadsheet reads as a formula.
 public enum CSVField {
-    public static func append(_ s: String, to out: inout [UInt8]) {
-        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+    public static func append(_ s: String, to out: inout [UInt8], dialect: CSVDialect = .comma) {
+        let neutralise = startsLikeFormula(s)
+        let needsQuotes = neutralise || s.utf8.contains { $0 == dialect.delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         if !needsQuotes {
             out.append(contentsOf: s.utf8)
             return
         }
         out.append(UInt8(ascii: "\""))
+        if neutralise { out.append(UInt8(ascii: "'")) }
         for b in s.utf8 {
             if b == UInt8(ascii: "\"") { out.append(b) }
             out.append(b)
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// True for a cell a spreadsheet could read as a formula.
+    public static func startsLikeFormula(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+            return !isPlainNumber(s)
+        default:
+            return false
+        }
+    }
+
+    /// `-12`, `-16.6`, `+3,5`: a sign, digits, and at most one `.` or `,` with digits after it.
+    static func isPlainNumber(_ s: String) -> Bool {
+        var u = Substring(s).utf8[...]
+        if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { u = u.dropFirst() }
+        var digits = 0, separators = 0, afterSeparator = 0
+        for b in u {
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                digits += 1
+                if separators > 0 { afterSeparator += 1 }
+            } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: ",")) && separators == 0 && digits > 0 {
+                separators += 1
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && (separators == 0 || afterSeparator > 0)
     }
 }
 
@@ -199,5 +466,62 @@ extension String {
         while let f = s.first, f == " " || f == "\t" || f == "\u{FEFF}" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
         return String(s)
+    }
+}
+
+fileprivate extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// Rewrites comma-separated CSV (`seula generate --format csv`) in another dialect, line by
+/// line: each record's cells are read and written again with the dialect's separator, quoting,
+/// line end and list separator (in the columns named in `listColumns`), and a byte-order mark
+/// before the first line where the dialect has one. A line that cannot be read is kept as it is,
+/// its commas turned into the dialect's separator (so it stays unreadable the same way).
+/// Records must be single lines (the generator writes no line breaks inside cells).
+public struct CSVRewriter {
+    public let dialect: CSVDialect
+    public let listColumnNames: Set<String>
+    private var listColumns: Set<Int> = []
+    private var started = false
+
+    public init(to dialect: CSVDialect, listColumns: Set<String> = ["label.services"]) {
+        self.dialect = dialect
+        self.listColumnNames = listColumns
+    }
+
+    /// Rewrites whole lines (the first call must start with the header).
+    public mutating func rewrite(_ bytes: borrowing [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16 + 3)
+        bytes.withUnsafeBytes { all in
+            var start = 0
+            while start < all.count {
+                var end = start
+                while end < all.count && all[end] != 0x0A { end += 1 }
+                var line = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+                if !started {
+                    started = true
+                    if dialect.byteOrderMark { out += CSVDialect.byteOrderMarkBytes }
+                    if let names = CaseCSVReader.fields(line) {
+                        listColumns = Set(names.indices.filter { listColumnNames.contains(names[$0]) })
+                    }
+                }
+                if let cells = CaseCSVReader.fields(line) {
+                    for (i, cell) in cells.enumerated() {
+                        if i > 0 { out.append(dialect.delimiter) }
+                        let text = listColumns.contains(i)
+                            ? cell.split(separator: ";", omittingEmptySubsequences: false).joined(separator: dialect.listSeparator) : cell
+                        CSVField.append(text, to: &out, dialect: dialect)
+                    }
+                } else {
+                    out += line.map { $0 == UInt8(ascii: ",") ? dialect.delimiter : $0 }
+                }
+                if end < all.count { out += dialect.lineEnd }
+                start = end + 1
+            }
+        }
+        return out
     }
 }

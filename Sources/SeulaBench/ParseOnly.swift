@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import SeulaCore
+import SeulaEngine
 import SeulaJSON
 import SeulaService
 
@@ -25,7 +26,7 @@ public enum ParseOnly {
         public var seconds = 0.0
     }
 
-    public static func run(handler: RequestHandler, input: Int32, workers: Int, maxLineBytes: Int, csv: Bool) -> Result {
+    public static func run(handler: RequestHandler, input: Int32, workers: Int, maxLineBytes: Int, csv: Bool, delimiter: UInt8 = UInt8(ascii: ",")) -> Result {
         let started = MonotonicClock.now()
         // Map the input (no copy), and split it into parts at newlines, one part per task.
         var st = stat()
@@ -71,7 +72,7 @@ public enum ParseOnly {
                     if !LineSplitter.isBlank(line) {
                         r.lines += 1
                         if csv {
-                            if CaseCSVReader.fields(line) != nil { r.parsed += 1 } else { r.invalid += 1 }
+                            if CaseCSVReader.fields(line, delimiter: delimiter) != nil { r.parsed += 1 } else { r.invalid += 1 }
                         } else {
                             switch parser.parse(line, into: &c) {
                             case .parsed: r.parsed += 1
@@ -96,21 +97,5 @@ public enum ParseOnly {
         }
         total.seconds = MonotonicClock.seconds(since: started)
         return total
-    }
-}
-
-/// A file read through `mmap` that another process truncates meanwhile raises SIGBUS on the
-/// pages past its new end. Instead of dying of the signal, say what happened and exit 1 (only
-/// async-signal-safe calls in the handler).
-public enum TruncationGuard {
-    public static func install() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
-            let message: StaticString = "seula: the input file was cut short while it was read (SIGBUS on a mapped page); nothing is complete\n"
-            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
-            _exit(1)
-        }
-        sigemptyset(&action.sa_mask)
-        sigaction(SIGBUS, &action, nil)
     }
 }

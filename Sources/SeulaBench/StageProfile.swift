@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SeulaCore
+import SeulaEngine
 import SeulaJSON
 import SeulaService
 
