@@ -28,8 +28,9 @@ let package = Package(
         .target(name: "SeulaService", dependencies: ["SeulaCore", "SeulaJSON", "SeulaCrypto"]),
 
         // The evaluators' toolkit: agreement, fairness, threshold search, scorecard fit,
-        // instrument psychometrics, criteria diffs and HTML reports (BLAS/LAPACK for the maths).
-        .target(name: "SeulaEvaluation", dependencies: ["SeulaCore", "SeulaJSON", "SeulaService", "CLinearAlgebra"]),
+        // instrument psychometrics, criteria diffs and HTML reports (BLAS/LAPACK for the maths);
+        // JSON-lines caseloads are read through the engine's fast reader.
+        .target(name: "SeulaEvaluation", dependencies: ["SeulaCore", "SeulaJSON", "SeulaService", "SeulaEngine", "CLinearAlgebra"]),
 
         // Synthetic caseloads in the MODEL-V1 contract (`seula generate`).
         .target(name: "SeulaSynthetic", dependencies: ["SeulaCore", "SeulaJSON"]),

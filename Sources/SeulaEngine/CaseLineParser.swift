@@ -34,6 +34,11 @@ public struct CaseLineParser: Sendable {
     /// A pseudonym key is configured: a valid hetu is taken (else the general path answers
     /// `no_pseudonym_key`).
     let acceptsHetu: Bool
+    /// The model's in-force dates pick the version (the engine): a case dated outside them is
+    /// `.otherVersion`, and a case without a date falls back when the model is not in force
+    /// `today`. False for the evaluators, which judge one model on every case whatever its
+    /// dates (as `CaseValidator` alone does).
+    let appliesInForceDates: Bool
 
     private let items: KeyTable
     private let indicators: KeyTable
@@ -43,9 +48,12 @@ public struct CaseLineParser: Sendable {
     private let indicatorKinds: [IndicatorKind]
     private let enumValues: [KeyTable?]
 
-    public init(model: CriteriaModel, strict: Bool, today: CalendarDate, maxDepth: Int = 32, acceptsHetu: Bool = false) {
+    public init(model: CriteriaModel, strict: Bool, today: CalendarDate, maxDepth: Int = 32, acceptsHetu: Bool = false,
+                appliesInForceDates: Bool = true) {
         self.model = model
         self.acceptsHetu = acceptsHetu
+        self.appliesInForceDates = appliesInForceDates
+        assert(CaseValidator.ignoredFields == ["label"], "labelField names the label member")
         self.strict = strict
         self.today = today
         self.maxDepth = min(maxDepth, 64)
@@ -61,6 +69,18 @@ public struct CaseLineParser: Sendable {
 
     /// Parses `line` into `c` (every field reset first).
     public func parse(_ line: UnsafeRawBufferPointer, into c: inout ScreeningCase) -> Outcome {
+        var label: Range<Int>? = nil
+        return parse(line, into: &c, label: &label)
+    }
+
+    /// The index of `label` (the one `CaseValidator.ignoredFields` member) in `topLevel`.
+    static let labelField = CaseValidator.topLevelFields.count + 1
+
+    /// `parse`, also giving where the top-level `label` member's value is in `line` (nil when
+    /// there is none). Only meaningful for `.parsed`: the member is then unique and unescaped,
+    /// and its value valid JSON.
+    public func parse(_ line: UnsafeRawBufferPointer, into c: inout ScreeningCase, label: inout Range<Int>?) -> Outcome {
+        label = nil
         guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self), !line.isEmpty else { return .invalid }
         let s = JSONScanner(p: base, end: line.count)
         reset(&c)
@@ -113,13 +133,13 @@ public struct CaseLineParser: Sendable {
                         next = str.end
                         if let d = parseDate(s, i + 1, str.end - 1) {
                             c.assessedOn = d
-                            if !model.isInForce(on: d) { otherDate = d }
+                            if appliesInForceDates && !model.isInForce(on: d) { otherDate = d }
                         } else {
                             fallback = true
                         }
                     } else if let n = s.matchLiteral(i, "null") {
                         next = n
-                        if !model.isInForce(on: today) { fallback = true }
+                        if appliesInForceDates && !model.isInForce(on: today) { fallback = true }
                     }
                 case 4, 5: // municipality, language
                     if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
@@ -200,6 +220,7 @@ public struct CaseLineParser: Sendable {
                         fallback = true   // a command, or an unknown field in strict mode
                     }
                     next = s.skipValue(i, maxDepth: maxDepth - 1)
+                    if field == Self.labelField, let next { label = i..<next }
                 }
                 guard let after = next ?? s.skipValue(i, maxDepth: maxDepth - 1) else { return .invalid }
                 if next == nil { fallback = true }   // a value of the wrong JSON type
@@ -218,7 +239,7 @@ public struct CaseLineParser: Sendable {
         guard s.skipWhitespace(i) == s.end else { return .invalid }
         if let otherDate, seenFields & (1 << 2) != 0 { return .otherVersion(otherDate) }
         if fallback || !sawID || !sawAge { return .fallback }
-        if c.assessedOn == nil && !model.isInForce(on: today) { return .fallback }
+        if appliesInForceDates && c.assessedOn == nil && !model.isInForce(on: today) { return .fallback }
         return .parsed
     }
 

@@ -82,7 +82,7 @@ public struct CaseloadDiff: Sendable {
     ///
     /// Complexity: O(bytes + n × 2 decisions) over all cores.
     public mutating func run(_ bytes: [UInt8], format: CaseloadFormat, strict: Bool, progress: RunProgress? = nil,
-                             parts: Int = ProcessInfo.processInfo.activeProcessorCount) -> CaseError? {
+                             parts: Int = ProcessInfo.processInfo.activeProcessorCount, fastReader: Bool = true) -> CaseError? {
         let cuts = CaseloadScanner.cuts(bytes, format: format, parts: bytes.count < (1 << 20) ? 1 : parts)
         let header: [UInt8] = format == .csv && cuts.count > 2 ? Array(bytes[0..<cuts[1]].prefix { $0 != 0x0A }) + [0x0A] : []
         let template = CaseloadDiff(modelA: modelA, modelB: modelB, examplesKept: examplesKept, today: today)
@@ -93,7 +93,8 @@ public struct CaseloadDiff: Sendable {
             let slice = i == 0 || format != .csv ? Array(bytes[lo..<hi]) : header + bytes[lo..<hi]
             let before = i == 0 || format != .csv ? linesBefore : linesBefore - 1
             var part = results[i].diff
-            results[i].problem = part.runPart(slice, format: format, strict: strict, linesBefore: before, progress: progress)
+            results[i].problem = part.runPart(slice, format: format, strict: strict, linesBefore: before, progress: progress,
+                                                fastReader: fastReader)
             results[i].diff = part
         }
         var merged = template
@@ -106,12 +107,13 @@ public struct CaseloadDiff: Sendable {
     }
 
     /// Compares the rows of one part, in order.
-    mutating func runPart(_ bytes: [UInt8], format: CaseloadFormat, strict: Bool, linesBefore: Int, progress: RunProgress?) -> CaseError? {
+    mutating func runPart(_ bytes: [UInt8], format: CaseloadFormat, strict: Bool, linesBefore: Int, progress: RunProgress?,
+                          fastReader: Bool = true) -> CaseError? {
         let scanA = CaseloadScanner(model: modelA, requirements: [], strict: strict, readsLabels: false)
         let scanB = CaseloadScanner(model: modelB, requirements: [], strict: strict, readsLabels: false)
         let engineA = DecisionEngine(model: modelA, today: today), engineB = DecisionEngine(model: modelB, today: today)
         var local = self
-        let problem = CaseloadRows.forEach(bytes, format: format, model: modelA, strict: strict, linesBefore: linesBefore, progress: progress) { row in
+        let compare = { (row: CaseloadRow) in
             let a = scanA.check(row), b = scanB.check(row)
             switch (a, b) {
             case (.success(let x), .success(let y)):
@@ -125,8 +127,26 @@ public struct CaseloadDiff: Sendable {
                 local.rejectedB.add(q, line: row.line, id: row.recoveredID)
             }
         }
+        // JSON lines: a line both models' fast readers accept is compared as read; every other
+        // row (and every CSV row) is read by the general path, which decides it for both.
+        guard format == .jsonl, fastReader else {
+            let problem = CaseloadRows.forEach(bytes, format: format, model: modelA, strict: strict, linesBefore: linesBefore,
+                                               progress: progress, compare)
+            self = local
+            return problem
+        }
+        var ca = scanA.emptyCase(), cb = scanB.emptyCase()
+        bytes.withUnsafeBytes { all in
+            CaseloadRows.forEachLine(all, linesBefore: linesBefore, progress: progress) { number, line in
+                if let x = scanA.fastCheck(line, number: number, into: &ca), let y = scanB.fastCheck(line, number: number, into: &cb) {
+                    local.add(id: x.screening.id, engineA.decide(x.screening, explaining: false), engineB.decide(y.screening, explaining: false))
+                } else {
+                    compare(CaseloadRows.jsonRow(line, number: number, maxDepth: scanA.maxDepth))
+                }
+            }
+        }
         self = local
-        return problem
+        return nil
     }
 
     /// Adds the counts of a diff of later rows (same models); examples stay the first ones.

@@ -47,8 +47,8 @@ public struct EvaluatedCase: Sendable {
     /// `today` is the assessment date of a row without `assessed_on` (only `hetu_age` reads it).
     public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel,
                             requirements: LabelRequirements, strict: Bool, today: CalendarDate,
-                            progress: RunProgress? = nil) -> Result<([EvaluatedCase], RejectionTally), CaseError> {
-        let scanner = CaseloadScanner(model: model, requirements: requirements, strict: strict)
+                            progress: RunProgress? = nil, fastReader: Bool = true) -> Result<([EvaluatedCase], RejectionTally), CaseError> {
+        let scanner = CaseloadScanner(model: model, requirements: requirements, strict: strict, fastReader: fastReader)
         let projector = SegmentationProjector(model: model, today: today)
         return scanner.map(bytes, format: format, progress: progress) { EvaluatedCase($0, projector: projector) }
     }

@@ -205,8 +205,8 @@ public struct ScorecardFit: Sendable {
     /// `label.outcome_12m` are rejected as `missing_label`).
     /// `today`: the assessment date of a row without `assessed_on`.
     public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool, today: CalendarDate,
-                            progress: RunProgress? = nil) -> Result<([[Int8]], [Int], RejectionTally), CaseError> {
-        let scanner = CaseloadScanner(model: model, requirements: [.outcome12m], strict: strict)
+                            progress: RunProgress? = nil, fastReader: Bool = true) -> Result<([[Int8]], [Int], RejectionTally), CaseError> {
+        let scanner = CaseloadScanner(model: model, requirements: [.outcome12m], strict: strict, fastReader: fastReader)
         let design = ScorecardDesign(model: model, today: today)
         return scanner.map(bytes, format: format, progress: progress) { row in (design.categories(of: row.screening), row.labels.outcome12m!) }
             .map { rows, tally in (rows.map(\.0), rows.map(\.1), tally) }

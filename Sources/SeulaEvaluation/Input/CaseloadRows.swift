@@ -28,19 +28,9 @@ public enum CaseloadRows {
             let piece = 1 << 20
             switch format {
             case .jsonl:
-                var splitter = LineSplitter(maxLineBytes: Int.max / 2, linesBefore: linesBefore)
-                let handle = { (e: LineSplitter.Event) in
-                    guard case .line(let number, let line) = e, !LineSplitter.isBlank(line) else { return }
+                forEachLine(all, linesBefore: linesBefore, progress: progress) { number, line in
                     visit(jsonRow(line, number: number, maxDepth: maxDepth))
                 }
-                var at = 0
-                while at < all.count {
-                    let end = min(all.count, at + piece)
-                    splitter.feed(UnsafeRawBufferPointer(rebasing: all[at..<end]), handle)
-                    progress?.add(end - at)
-                    at = end
-                }
-                splitter.finish(handle)
             case .csv:
                 // The header is the first non-blank line (a byte-order mark skipped, the separator
                 // sniffed); the records after it may span lines (a quoted cell with line breaks).
@@ -92,6 +82,26 @@ public enum CaseloadRows {
             }
         }
         return headerProblem
+    }
+
+    /// Calls `visit` with each non-blank line of JSON lines and its 1-based number (blank
+    /// lines count), in order. Complexity: O(bytes).
+    static func forEachLine(_ all: UnsafeRawBufferPointer, linesBefore: Int, progress: RunProgress?,
+                            _ visit: (Int, UnsafeRawBufferPointer) -> Void) {
+        let piece = 1 << 20
+        var splitter = LineSplitter(maxLineBytes: Int.max / 2, linesBefore: linesBefore)
+        let handle = { (e: LineSplitter.Event) in
+            guard case .line(let number, let line) = e, !LineSplitter.isBlank(line) else { return }
+            visit(number, line)
+        }
+        var at = 0
+        while at < all.count {
+            let end = min(all.count, at + piece)
+            splitter.feed(UnsafeRawBufferPointer(rebasing: all[at..<end]), handle)
+            progress?.add(end - at)
+            at = end
+        }
+        splitter.finish(handle)
     }
 
     /// `lines 4-6: ` for a record over several lines, else nothing.

@@ -1,5 +1,6 @@
 import Foundation
 import SeulaCore
+import SeulaEngine
 import SeulaJSON
 import SeulaService
 
@@ -17,6 +18,13 @@ public struct ValidRow {
 /// The evaluators' tools judge one criteria file on the caseload given, whatever the file's
 /// in-force dates: `assessed_on` is validated (it must be a real date) but does not pick a
 /// version, and a `hetu` is checked but never pseudonymised (nothing here outputs one).
+///
+/// JSON lines are read through the engine's fast reader (`CaseLineParser`, with the hetu taken
+/// as validated and the in-force dates not applied, the `label` member's value parsed alone):
+/// it only ever accepts, and a line it does not accept — or whose label `LabelReader` does not
+/// accept — is read again by the general path above, which decides and words every error. So
+/// rows, values, tallies and line numbers are the general path's (`fastReader: false` forces
+/// it; a test holds the two equal).
 public struct CaseloadScanner: Sendable {
     public let model: CriteriaModel
     public let validator: CaseValidator
@@ -24,26 +32,91 @@ public struct CaseloadScanner: Sendable {
     /// False for tools that ignore labels (`diff`, `instrument`): the `label` member is then
     /// neither checked nor read.
     public let readsLabels: Bool
+    /// JSON lines are tried on `CaseLineParser` first (nil: every row takes the general path).
+    let fast: CaseLineParser?
+    let maxDepth = 32
 
-    public init(model: CriteriaModel, requirements: LabelRequirements, strict: Bool = false, readsLabels: Bool = true) {
+    public init(model: CriteriaModel, requirements: LabelRequirements, strict: Bool = false, readsLabels: Bool = true,
+                fastReader: Bool = true) {
         self.model = model
         validator = CaseValidator(model: model, strict: strict)
         labels = LabelReader(model: model, requirements: requirements)
         self.readsLabels = readsLabels
+        // `today` only matters where in-force dates apply, which they do not here.
+        fast = fastReader ? CaseLineParser(model: model, strict: strict, today: model.effectiveFrom, maxDepth: maxDepth,
+                                           acceptsHetu: true, appliesInForceDates: false) : nil
     }
 
     /// Complexity: O(bytes). Returns the tally, or the problem that makes the whole file
     /// unreadable (a CSV header that cannot be read).
     public func scan(_ bytes: [UInt8], format: CaseloadFormat, progress: RunProgress? = nil, _ visit: (ValidRow) -> Void) -> Result<RejectionTally, CaseError> {
         var tally = RejectionTally()
-        let headerProblem = CaseloadRows.forEach(bytes, format: format, model: model, strict: validator.strict, progress: progress) { row in
-            switch check(row) {
+        let headerProblem = forEachChecked(bytes, format: format, linesBefore: 0, progress: progress) { result in
+            switch result {
             case .success(let valid): visit(valid)
-            case .failure(let p): tally.add(p, line: row.line, id: row.recoveredID)
+            case .failure(let p): tally.add(p.problem, line: p.line, id: p.recoveredID)
             }
         }
         if let headerProblem { return .failure(headerProblem) }
         return .success(tally)
+    }
+
+    /// A rejected row: why, its line, and its id when it had a readable one.
+    public struct Rejection: Error {
+        public var problem: RowProblem
+        public var line: Int
+        public var recoveredID: String?
+    }
+
+    /// Reads and checks every non-blank row of `bytes` (a caseload or a part of one after
+    /// `linesBefore` lines), in order: JSON lines through the fast reader where it accepts,
+    /// every other row through `CaseloadRows` and `check`. Returns the unreadable-header problem.
+    func forEachChecked(_ bytes: [UInt8], format: CaseloadFormat, linesBefore: Int, progress: RunProgress?,
+                        _ visit: (Result<ValidRow, Rejection>) -> Void) -> CaseError? {
+        func general(_ row: CaseloadRow) {
+            switch check(row) {
+            case .success(let valid): visit(.success(valid))
+            case .failure(let p): visit(.failure(Rejection(problem: p, line: row.line, recoveredID: row.recoveredID)))
+            }
+        }
+        guard format == .jsonl, fast != nil else {
+            return CaseloadRows.forEach(bytes, format: format, model: model, strict: validator.strict, maxDepth: maxDepth,
+                                        linesBefore: linesBefore, progress: progress) { general($0) }
+        }
+        var c = emptyCase()
+        bytes.withUnsafeBytes { all in
+            CaseloadRows.forEachLine(all, linesBefore: linesBefore, progress: progress) { number, line in
+                if let valid = fastCheck(line, number: number, into: &c) {
+                    visit(.success(valid))
+                } else {
+                    general(CaseloadRows.jsonRow(line, number: number, maxDepth: maxDepth))
+                }
+            }
+        }
+        return nil
+    }
+
+    func emptyCase() -> ScreeningCase {
+        ScreeningCase(id: "", age: 0, itemCount: model.coping.items.count,
+                      indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
+    }
+
+    /// The row `check` would accept for this JSON line, when the fast reader accepts the case
+    /// and `LabelReader` its label; nil means the general path must read the line (and may
+    /// still accept it). `c` is scratch space.
+    func fastCheck(_ line: UnsafeRawBufferPointer, number: Int, into c: inout ScreeningCase) -> ValidRow? {
+        guard let fast else { return nil }
+        var labelRange: Range<Int>? = nil
+        guard fast.parse(line, into: &c, label: &labelRange) == .parsed else { return nil }
+        guard readsLabels else { return ValidRow(line: number, screening: c, labels: CaseLabels()) }
+        var label: JSONValue? = nil
+        if let labelRange {
+            // One level below the line's top: the depth the whole line's parse allows it.
+            guard let v = try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[labelRange]), maxDepth: maxDepth - 1) else { return nil }
+            label = v
+        }
+        guard case .success(let l) = labels.read(label) else { return nil }
+        return ValidRow(line: number, screening: c, labels: l)
     }
 
     /// `scan` on every core: the file is cut at line ends into one part per core (a CSV part
@@ -71,11 +144,10 @@ public struct CaseloadScanner: Sendable {
             let before = i == 0 || format != .csv ? linesBefore : linesBefore - 1
             var tally = RejectionTally()
             var results: [T] = []
-            let problem = CaseloadRows.forEach(slice, format: format, model: scanner.model, strict: scanner.validator.strict,
-                                               linesBefore: before, progress: progress) { row in
-                switch scanner.check(row) {
+            let problem = scanner.forEachChecked(slice, format: format, linesBefore: before, progress: progress) { result in
+                switch result {
                 case .success(let valid): results.append(transform(valid))
-                case .failure(let p): tally.add(p, line: row.line, id: row.recoveredID)
+                case .failure(let p): tally.add(p.problem, line: p.line, id: p.recoveredID)
                 }
             }
             parts[i].results = results

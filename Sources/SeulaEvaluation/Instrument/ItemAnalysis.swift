@@ -115,8 +115,8 @@ public struct ItemAnalysis: Sendable {
 
     /// Reads valid cases' answers (labels are ignored).
     public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool,
-                            progress: RunProgress? = nil) -> Result<([[Int8]], RejectionTally), CaseError> {
-        let scanner = CaseloadScanner(model: model, requirements: [], strict: strict, readsLabels: false)
+                            progress: RunProgress? = nil, fastReader: Bool = true) -> Result<([[Int8]], RejectionTally), CaseError> {
+        let scanner = CaseloadScanner(model: model, requirements: [], strict: strict, readsLabels: false, fastReader: fastReader)
         return scanner.map(bytes, format: format, progress: progress) { $0.screening.coping }
     }
 }

@@ -189,8 +189,8 @@ public struct TuneRun: Sendable {
     ///
     /// Complexity: O(bytes + n × projection).
     public static func load(_ bytes: [UInt8], format: CaseloadFormat, model: CriteriaModel, strict: Bool, today: CalendarDate,
-                            progress: RunProgress? = nil) -> Result<([SearchCase], RejectionTally), CaseError> {
-        let scanner = CaseloadScanner(model: model, requirements: [.segment], strict: strict)
+                            progress: RunProgress? = nil, fastReader: Bool = true) -> Result<([SearchCase], RejectionTally), CaseError> {
+        let scanner = CaseloadScanner(model: model, requirements: [.segment], strict: strict, fastReader: fastReader)
         let projector = SegmentationProjector(model: model, today: today)
         return scanner.map(bytes, format: format, progress: progress) { row in
             SearchCase(projection: projector.project(row.screening), segmentLabel: row.labels.segment!,
