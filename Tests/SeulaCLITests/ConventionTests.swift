@@ -121,7 +121,8 @@ final class ConventionTests: XCTestCase {
     func testEveryCommandsHelpListsTheOptionsItsParserTakes() throws {
         let commands = try commandNames()
         XCTAssertEqual(Set(commands.map { $0.joined(separator: " ") }),
-                       ["serve", "score", "explain", "model check", "summarize", "bench core", "bench stages", "generate", "evaluate", "tune", "diff", "fit", "instrument"])
+                       ["serve", "score", "explain", "model check", "summarize", "bench core", "bench stages", "generate", "evaluate", "tune", "diff", "fit", "instrument",
+                        "audit verify", "audit head", "audit replay", "audit show"])
         for command in commands {
             let help = try run(command + ["--help"])
             XCTAssertEqual(help.status, 0, "\(command)")
@@ -324,7 +325,10 @@ final class ConventionTests: XCTestCase {
     /// and every repository file they name exists (so the examples run from a clone).
     func testTheDocumentedExamplesUseDeclaredOptionsAndFilesThatExist() throws {
         var helps: [String: [String]] = [:]
-        for command in try commandNames() {
+        let commands = try commandNames()
+        // Commands of two words (`model check`, `bench core`, `audit verify`): their first words.
+        let groups = Set(commands.filter { $0.count > 1 }.map { $0[0] })
+        for command in commands {
             let help = try run(command + ["--help"]).out
             helps[command.joined(separator: " ")] = listedOptions(help) + (help.contains("-o, --output") ? ["-o"] : [])
         }
@@ -336,7 +340,7 @@ final class ConventionTests: XCTestCase {
                 let words = line.drop(while: { $0 == "$" || $0 == " " }).split(separator: " ").map(String.init)
                 guard words.count > 1, !words[1].hasSuffix(":"), words[1] != "=" else { continue }   // output or code, not a command
                 if words[1].hasPrefix("-") { continue }                               // seula --version
-                let name = ["model", "bench"].contains(words[1]) && words.count > 2 ? "\(words[1]) \(words[2])" : words[1]
+                let name = groups.contains(words[1]) && words.count > 2 ? "\(words[1]) \(words[2])" : words[1]
                 guard let options = helps[name] else {
                     if name != "scroe" { XCTFail("\(doc): '\(line)' names no command") }
                     continue
