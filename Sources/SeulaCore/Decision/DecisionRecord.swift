@@ -23,17 +23,32 @@ public struct DecisionRecordWriter: Sendable {
     private let markers: [BecausePlan]
     private let reviewIDs: [[UInt8]]
 
-    struct ProductFragments: Sendable {
-        var head: [UInt8]        // {"automatable":…,"basis":"…","because":
-        var middle: [UInt8]      // ,"home_based":…[,"need":"…"],"product":"…","provision":
-        var eligibility: BecausePlan
-        var notes: [(text: [UInt8], plan: BecausePlan)]
+    // Fragments are classes: reading one per service or rule in the record retains it once,
+    // not each of its byte arrays.
+    final class ProductFragments: Sendable {
+        let head: [UInt8]        // {"automatable":…,"basis":"…","because":
+        let middle: [UInt8]      // ,"home_based":…[,"need":"…"],"product":"…","provision":
+        let eligibility: BecausePlan
+        let notes: [(text: [UInt8], plan: BecausePlan)]
+
+        init(head: [UInt8], middle: [UInt8], eligibility: BecausePlan, notes: [(text: [UInt8], plan: BecausePlan)]) {
+            self.head = head
+            self.middle = middle
+            self.eligibility = eligibility
+            self.notes = notes
+        }
     }
 
-    struct RuleFragments: Sendable {
-        var head: [UInt8]
-        var plan: BecausePlan
-        var tail: [UInt8]
+    final class RuleFragments: Sendable {
+        let head: [UInt8]
+        let plan: BecausePlan
+        let tail: [UInt8]
+
+        init(head: [UInt8], plan: BecausePlan, tail: [UInt8]) {
+            self.head = head
+            self.plan = plan
+            self.tail = tail
+        }
     }
 
     public init(model m: CriteriaModel) {
@@ -191,7 +206,7 @@ public struct DecisionRecordWriter: Sendable {
             w.raw(UInt8(ascii: "["))
             var first = true
             f.eligibility.writeElements(d.frame, gapMask: d.gapMask, into: &w, first: &first)
-            for note in f.notes where note.plan.expression.holds(d.frame) {
+            for note in f.notes where note.plan.holds(d.frame) {
                 if !first { w.raw(UInt8(ascii: ",")) }
                 first = false
                 w.raw(UInt8(ascii: "\""))

@@ -4,51 +4,167 @@ import SeulaJSON
 /// `CompiledExpression.because(_:missing:)` (a test holds them equal), without building a
 /// single `String`. Everything constant — rendered sub-expressions, operators, constants — is
 /// escaped once when the plan is made; only the values seen are formatted per case.
+///
+/// The plan is a tree of final classes with plain stored fields (a kind tag, not an enum with
+/// payloads): walking it per record copies no enum payload, so it costs no reference counting
+/// beyond the child list. Comparison operands that are a frame slot or a constant are read
+/// directly, without walking the expression.
 public final class BecausePlan: Sendable {
-    enum Node: Sendable {
+    enum Kind: UInt8, Sendable {
         /// `and` and definitions: when the node holds, every child holds: all their facts.
-        case all([BecausePlan])
+        case all
         /// `or`: the facts of the children that hold, in order.
-        case any([BecausePlan])
-        case atom(Atom)
+        case any
+        case fixed          // "always"
+        case boolSlot       // "flags.x = true"
+        case comparison
+        case membership
+        case valueOf        // "expr value"
     }
 
-    enum Atom: Sendable {
-        case fixed([UInt8])                                   // "always"
-        case boolSlot(name: [UInt8], slot: Int)               // "flags.x = true"
-        case comparison(ComparisonPlan)
-        case membership(rendered: [UInt8], value: CompiledExpression, list: [UInt8], negated: Bool)
-        case valueOf(rendered: [UInt8], value: CompiledExpression)   // "expr value"
+    /// A comparison side: read straight from the frame or a constant when it is one.
+    enum Operand: Sendable {
+        case slot(Int)
+        case constant(Value)
+        case expression(CompiledExpression)
+
+        init(_ e: CompiledExpression) {
+            switch e {
+            case .slot(let s, _, _): self = .slot(s)
+            case .constant(let v, _): self = .constant(v)
+            default: self = .expression(e)
+            }
+        }
+
+        @inline(__always)
+        func value(_ frame: borrowing [Value]) -> Value {
+            switch self {
+            case .slot(let s): return frame[s]
+            case .constant(let v): return v
+            case .expression(let e): return e.evaluate(frame)
+            }
+        }
     }
 
-    struct ComparisonPlan: Sendable {
-        var op: ComparisonOperator
-        var opText: [UInt8]
-        var left: CompiledExpression
-        var right: CompiledExpression
-        var leftRendered: [UInt8]?    // nil when the side is a constant
-        var rightRendered: [UInt8]?
-        var leftSlot: Int?
-        var rightSlot: Int?
+    final class ComparisonPlan: Sendable {
+        let op: ComparisonOperator
+        let opText: [UInt8]
+        let left: Operand
+        let right: Operand
+        let leftType: ValueType
+        let rightType: ValueType
+        let leftRendered: [UInt8]?    // nil when the side is a constant
+        let rightRendered: [UInt8]?
+        let leftSlot: Int?
+        let rightSlot: Int?
+
+        init(_ op: ComparisonOperator, _ l: CompiledExpression, _ r: CompiledExpression) {
+            self.op = op
+            opText = Array(op.rawValue.utf8)
+            left = Operand(l)
+            right = Operand(r)
+            leftType = l.type
+            rightType = r.type
+            leftRendered = l.isConstant ? nil : BecausePlan.esc(l.rendered)
+            rightRendered = r.isConstant ? nil : BecausePlan.esc(r.rendered)
+            leftSlot = BecausePlan.slot(l)
+            rightSlot = BecausePlan.slot(r)
+        }
     }
 
     let expression: CompiledExpression
-    let node: Node
     let riskSlots: Range<Int>
+    let kind: Kind
+    /// `all` / `any`: the children.
+    let children: [BecausePlan]
+    /// `fixed`: the text; `boolSlot`: the name; `membership` / `valueOf`: the rendered value.
+    let text: [UInt8]
+    /// `boolSlot`: the slot.
+    let slot: Int
+    let comparison: ComparisonPlan?
+    /// `membership`: "in [...]" / "not in [...]"; `membership` / `valueOf`: the value read.
+    let list: [UInt8]
+    let value: Operand
+    let valueType: ValueType
+    let valueSlot: Int?
+    /// A comparison straight from the condition (not a negation turned round): its truth is
+    /// the comparison's own, so `holds` need not walk `expression`.
+    let directComparison: Bool
 
     public init(_ e: CompiledExpression, riskSlots: Range<Int>) {
         expression = e
         self.riskSlots = riskSlots
+        var kind = Kind.fixed
+        var children: [BecausePlan] = []
+        var text: [UInt8] = []
+        var slot = -1
+        var comparison: ComparisonPlan? = nil
+        var list: [UInt8] = []
+        var value = Operand.constant(.null)
+        var valueType = ValueType.bool
+        var valueSlot: Int? = nil
+        var direct = false
+        func membership(_ v: CompiledExpression, _ items: [Value], negated: Bool) {
+            let shown = items.map { CompiledExpression.format($0, v.type) }.joined(separator: ", ")
+            kind = .membership
+            text = Self.esc(v.rendered)
+            value = Operand(v)
+            valueType = v.type
+            valueSlot = Self.slot(v)
+            list = Self.esc("\(negated ? "not in" : "in") [\(shown)]")
+        }
         switch e {
         case .and(let xs):
-            node = .all(xs.map { BecausePlan($0, riskSlots: riskSlots) })
+            kind = .all
+            children = xs.map { BecausePlan($0, riskSlots: riskSlots) }
         case .or(let xs):
-            node = .any(xs.map { BecausePlan($0, riskSlots: riskSlots) })
+            kind = .any
+            children = xs.map { BecausePlan($0, riskSlots: riskSlots) }
         case .definition(_, let inner):
-            node = .all([BecausePlan(inner, riskSlots: riskSlots)])
+            kind = .all
+            children = [BecausePlan(inner, riskSlots: riskSlots)]
+        case .constant(.bool(let b), _):
+            text = Array((b ? "always" : "never").utf8)
+        case .slot(let s, let name, .bool):
+            kind = .boolSlot
+            text = Self.esc(name)
+            slot = s
+        case .compare(let op, let l, let r):
+            kind = .comparison
+            comparison = ComparisonPlan(op, l, r)
+            direct = true
+        case .not(let inner):
+            switch inner {
+            case .compare(let op, let l, let r):
+                kind = .comparison
+                comparison = ComparisonPlan(op.negated, l, r)
+            case .slot(let s, let name, .bool):
+                kind = .boolSlot
+                text = Self.esc(name)
+                slot = s
+            case .membership(let v, let items, let negated):
+                membership(v, items, negated: !negated)
+            default:
+                text = Self.esc("not (\(inner.rendered))")
+            }
+        case .membership(let v, let items, let negated):
+            membership(v, items, negated: negated)
         default:
-            node = .atom(Self.atom(e))
+            kind = .valueOf
+            text = Self.esc(e.rendered)
+            value = Operand(e)
+            valueType = e.type
         }
+        self.kind = kind
+        self.children = children
+        self.text = text
+        self.slot = slot
+        self.comparison = comparison
+        self.list = list
+        self.value = value
+        self.valueType = valueType
+        self.valueSlot = valueSlot
+        directComparison = direct
     }
 
     static func esc(_ s: String) -> [UInt8] { JSONWriter.escapedContent(s) }
@@ -58,42 +174,23 @@ public final class BecausePlan: Sendable {
         return nil
     }
 
-    static func comparison(_ op: ComparisonOperator, _ l: CompiledExpression, _ r: CompiledExpression) -> Atom {
-        .comparison(ComparisonPlan(op: op, opText: Array(op.rawValue.utf8), left: l, right: r,
-                                   leftRendered: l.isConstant ? nil : esc(l.rendered),
-                                   rightRendered: r.isConstant ? nil : esc(r.rendered),
-                                   leftSlot: slot(l), rightSlot: slot(r)))
-    }
-
-    static func atom(_ e: CompiledExpression) -> Atom {
-        switch e {
-        case .constant(.bool(let b), _):
-            return .fixed(Array((b ? "always" : "never").utf8))
-        case .slot(let s, let name, .bool):
-            return .boolSlot(name: esc(name), slot: s)
-        case .compare(let op, let l, let r):
-            return comparison(op, l, r)
-        case .not(let inner):
-            switch inner {
-            case .compare(let op, let l, let r):
-                return comparison(op.negated, l, r)
-            case .slot(let s, let name, .bool):
-                return .boolSlot(name: esc(name), slot: s)
-            case .membership(let v, let items, let negated):
-                return membership(v, items, negated: !negated)
-            default:
-                return .fixed(esc("not (\(inner.rendered))"))
-            }
-        case .membership(let v, let items, let negated):
-            return membership(v, items, negated: negated)
+    /// Whether the condition is true on `frame` (`expression.holds`): an `and` (or definition)
+    /// is true when every child is, an `or` when one is — Kleene logic's truth, so unknown
+    /// children count as not holding either way.
+    func holds(_ frame: borrowing [Value]) -> Bool {
+        switch kind {
+        case .all:
+            for c in children where !c.holds(frame) { return false }
+            return true
+        case .any:
+            for c in children where c.holds(frame) { return true }
+            return false
+        case .comparison where directComparison:
+            let c = comparison.unsafelyUnwrapped
+            return CompiledExpression.compare(c.op, c.left.value(frame), c.right.value(frame)) == .bool(true)
         default:
-            return .valueOf(rendered: esc(e.rendered), value: e)
+            return expression.holds(frame)
         }
-    }
-
-    static func membership(_ v: CompiledExpression, _ items: [Value], negated: Bool) -> Atom {
-        let list = items.map { CompiledExpression.format($0, v.type) }.joined(separator: ", ")
-        return .membership(rendered: esc(v.rendered), value: v, list: esc("\(negated ? "not in" : "in") [\(list)]"), negated: negated)
     }
 
     // MARK: Writing
@@ -102,7 +199,7 @@ public final class BecausePlan: Sendable {
     public func writeArray(_ frame: borrowing [Value], gapMask: UInt64, into w: inout JSONWriter) {
         w.raw(UInt8(ascii: "["))
         var first = true
-        if expression.holds(frame) { writeHolding(frame, gapMask, &w, &first, separator: nil) }
+        if holds(frame) { writeHolding(frame, gapMask, &w, &first, separator: nil) }
         w.raw(UInt8(ascii: "]"))
     }
 
@@ -122,21 +219,21 @@ public final class BecausePlan: Sendable {
     /// twice; only an `or` evaluates its children to find the ones that hold. With `separator`
     /// the facts are joined into the current string, else each is its own JSON string.
     private func writeHolding(_ frame: borrowing [Value], _ gaps: UInt64, _ w: inout JSONWriter, _ first: inout Bool, separator: [UInt8]?) {
-        switch node {
-        case .all(let children):
+        switch kind {
+        case .all:
             for c in children { c.writeHolding(frame, gaps, &w, &first, separator: separator) }
-        case .any(let children):
-            for c in children where c.expression.holds(frame) { c.writeHolding(frame, gaps, &w, &first, separator: separator) }
-        case .atom(let a):
+        case .any:
+            for c in children where c.holds(frame) { c.writeHolding(frame, gaps, &w, &first, separator: separator) }
+        default:
             if let separator {
                 if !first { w.raw(separator) }
                 first = false
-                writeAtom(a, frame, gaps, &w)
+                writeAtom(frame, gaps, &w)
             } else {
                 if !first { w.raw(UInt8(ascii: ",")) }
                 first = false
                 w.raw(UInt8(ascii: "\""))
-                writeAtom(a, frame, gaps, &w)
+                writeAtom(frame, gaps, &w)
                 w.raw(UInt8(ascii: "\""))
             }
         }
@@ -150,32 +247,35 @@ public final class BecausePlan: Sendable {
     private static let missingNote: [UInt8] = Array(" (missing)".utf8)
     private static let equalsText: [UInt8] = Array(" = ".utf8)
 
-    private func writeAtom(_ a: Atom, _ frame: borrowing [Value], _ gaps: UInt64, _ w: inout JSONWriter) {
-        switch a {
-        case .fixed(let bytes):
-            w.raw(bytes)
-        case .boolSlot(let name, let slot):
-            w.raw(name)
+    private func writeAtom(_ frame: borrowing [Value], _ gaps: UInt64, _ w: inout JSONWriter) {
+        switch kind {
+        case .all, .any:
+            break
+        case .fixed:
+            w.raw(text)
+        case .boolSlot:
+            w.raw(text)
             w.raw(Self.equalsText)
             if case .bool(let b) = frame[slot] { w.raw(b ? "true" : "false") } else { w.raw("unknown") }
             if missing(slot, gaps) { w.raw(Self.missingNote) }
-        case .comparison(let c):
-            let lv = c.left.evaluate(frame), rv = c.right.evaluate(frame)
+        case .comparison:
+            let c = comparison.unsafelyUnwrapped
+            let lv = c.left.value(frame), rv = c.right.value(frame)
             let truth = CompiledExpression.compare(c.op, lv, rv)
             if c.op == .equal, c.rightRendered == nil, truth == .bool(true), let lr = c.leftRendered {
                 w.raw(lr)
                 w.raw(Self.equalsText)
-                Self.writeValue(rv, c.right.type, &w)
+                Self.writeValue(rv, c.rightType, &w)
                 if missing(c.leftSlot, gaps) { w.raw(Self.missingNote) }
                 return
             }
             if let lr = c.leftRendered {
                 w.raw(lr)
                 w.raw(UInt8(ascii: " "))
-                Self.writeValueForComparison(lv, c.left.type, c.op, rv, truth, &w)
+                Self.writeValueForComparison(lv, c.leftType, c.op, rv, truth, &w)
                 if missing(c.leftSlot, gaps) { w.raw(Self.missingNote) }
             } else {
-                Self.writeValue(lv, c.left.type, &w)
+                Self.writeValue(lv, c.leftType, &w)
             }
             w.raw(UInt8(ascii: " "))
             w.raw(c.opText)
@@ -183,25 +283,24 @@ public final class BecausePlan: Sendable {
             if let rr = c.rightRendered {
                 w.raw(rr)
                 w.raw(UInt8(ascii: " "))
-                Self.writeValue(rv, c.right.type, &w)
+                Self.writeValue(rv, c.rightType, &w)
                 if missing(c.rightSlot, gaps) { w.raw(Self.missingNote) }
             } else {
-                Self.writeValue(rv, c.right.type, &w)
+                Self.writeValue(rv, c.rightType, &w)
             }
-        case .membership(let rendered, let value, let list, _):
-            w.raw(rendered)
+        case .membership:
+            w.raw(text)
             w.raw(UInt8(ascii: " "))
-            Self.writeValue(value.evaluate(frame), value.type, &w)
-            if missing(Self.slot(value), gaps) { w.raw(Self.missingNote) }
+            Self.writeValue(value.value(frame), valueType, &w)
+            if missing(valueSlot, gaps) { w.raw(Self.missingNote) }
             w.raw(UInt8(ascii: " "))
             w.raw(list)
-        case .valueOf(let rendered, let value):
-            w.raw(rendered)
+        case .valueOf:
+            w.raw(text)
             w.raw(UInt8(ascii: " "))
-            Self.writeValue(value.evaluate(frame), value.type, &w)
+            Self.writeValue(value.value(frame), valueType, &w)
         }
     }
-
     /// Bytes of `CompiledExpression.format(v, t)`.
     static func writeValue(_ v: Value, _ t: ValueType, _ w: inout JSONWriter) {
         switch v {
