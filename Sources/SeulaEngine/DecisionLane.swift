@@ -20,6 +20,10 @@ package final class DecisionLane {
     var useKernels = true
 
     private let kernels: [RuleKernel]
+    /// The risk-side counterfactuals of risk pictures this lane has seen (its own: one thread).
+    private let riskMemo: RiskChangeMemo
+    /// The case the steps that read none are given.
+    private let placeholder = ScreeningCase(id: "", age: 0, itemCount: 0, indicatorCount: 0, flagCount: 0)
     /// Cases accepted in this chunk (`cases[0..<count]`); `cases[count]` is the one being read.
     package private(set) var count = 0
     // Unchecked exclusivity: a lane belongs to one worker thread; the dynamic checks on these
@@ -43,6 +47,7 @@ package final class DecisionLane {
         writer = DecisionRecordWriter(model: model)
         oracle = EvaluatingOracle(conditions: engine.rules.conditions)
         kernels = engine.rules.conditions.map(RuleKernel.init)
+        riskMemo = RiskChangeMemo(model: model)
     }
 
     /// Starts a chunk of up to `capacity` lines.
@@ -92,12 +97,22 @@ package final class DecisionLane {
 
     private func run<O: RuleOracle>(_ step: DecisionStep, _ n: Int, explaining: Bool, _ oracle: (Int) -> O) {
         let engine = self.engine
+        let memo = riskMemo
         let sums = (weighted, weight)
+        // Only the intake and finish steps read the case; the others get a placeholder, as
+        // handing over `cs[k]` copies it (a retain and release of each of its lists).
+        let readsCase = step == .intake || step == .finish
+        let none = placeholder
         cases.withUnsafeBufferPointer { cs in
             decisions.withUnsafeMutableBufferPointer { ds in
-                for k in 0..<n {
-                    engine.run(step, cs[k], into: &ds[k], oracle: oracle(k),
-                               copingSums: step == .intake ? (sums.0[k], sums.1[k]) : nil, explaining: explaining)
+                if readsCase {
+                    for k in 0..<n {
+                        engine.run(step, cs[k], into: &ds[k], oracle: oracle(k),
+                                   copingSums: step == .intake ? (sums.0[k], sums.1[k]) : nil, explaining: explaining,
+                                   riskMemo: memo)
+                    }
+                } else {
+                    for k in 0..<n { engine.run(step, none, into: &ds[k], oracle: oracle(k)) }
                 }
             }
         }

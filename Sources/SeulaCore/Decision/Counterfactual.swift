@@ -5,18 +5,23 @@
 /// reach is left out. Undetermined cases have no neighbours.
 enum Counterfactual {
     /// Reusable buffers, so deciding a case allocates (almost) nothing here.
-    struct Workspace {
-        var problem = FewestChangesSolver.Problem()
-        var choices: [FewestChangesSolver.Choice] = []
-        var rooms: [Int] = []
-        var items: [Int] = []
-        var steps: [(candidate: Int, step: Int)] = []
-        var riskSearch = RiskSideSearch.Buffers()
-
+    ///
+    /// A class, so lending it to the search costs one retain (as a struct of some thirty
+    /// buffers, every move in and out of the decision retained and released each of them).
+    /// Unchecked Sendable and exclusivity: a workspace belongs to one decision, and
+    /// `DecisionEngine.finish` gives a decision a fresh one before use when a copy of the
+    /// decision shares it, so no two decisions ever write one.
+    final class Workspace: @unchecked Sendable {
+        @exclusivity(unchecked) var problem = FewestChangesSolver.Problem()
+        @exclusivity(unchecked) var choices: [FewestChangesSolver.Choice] = []
+        @exclusivity(unchecked) var rooms: [Int] = []
+        @exclusivity(unchecked) var items: [Int] = []
+        @exclusivity(unchecked) var steps: [(candidate: Int, step: Int)] = []
+        @exclusivity(unchecked) var riskSearch = RiskSideSearch.Buffers()
     }
 
     static func moves(model: CriteriaModel, case c: ScreeningCase, decision d: borrowing Decision,
-                      workspace w: inout Workspace, into moves: inout [CounterfactualMove]) {
+                      workspace w: Workspace, into moves: inout [CounterfactualMove], memo: RiskChangeMemo? = nil) {
         moves.removeAll(keepingCapacity: true)
         guard let copingScore = d.coping.score, d.riskSide != .undetermined else { return }
         let grid = model.segments
@@ -25,30 +30,43 @@ enum Counterfactual {
         for qi in 0..<grid.quadrants.count {
             let q = grid.quadrants[qi]
             if q.copingHard != hard && q.riskHigh == high {
-                if let changes = copingChanges(model.coping, c.coping, towardHard: !hard, &w) {
+                if let changes = copingChanges(model.coping, c.coping, towardHard: !hard, w) {
                     moves.append(CounterfactualMove(segment: qi, changes: changes))
                 }
             } else if q.riskHigh != high && q.copingHard == hard {
                 let changes: [CounterfactualChange]?
                 if model.risk.isPlainScorecard {
-                    changes = riskChanges(model, c, d.risk, towardHigh: !high, frame: d.frame, &w)
-                } else if !high, let quick = RiskSideSearch.singleChangeToHigh(model: model, case: c, risk: d.risk, frame: d.frame),
-                          let single = quick {
-                    changes = [change(model.risk, c, single.indicator, single.raw)]
+                    changes = riskChanges(model, c, d.risk, towardHigh: !high, frame: d.frame, w)
                 } else {
-                    var search = RiskSideSearch(model: model, case: c, risk: d.risk, frame: d.frame, towardHigh: !high,
-                                                buffers: w.riskSearch)
-                    w.riskSearch = RiskSideSearch.Buffers()
-                    changes = search.solve(points: d.risk.points, maxPoints: d.risk.maxPoints, gaps: d.risk.gaps.count)
+                    changes = riskSideSolution(model, c, d.risk, towardHigh: !high, frame: d.frame, w, memo: memo)
                         .map { $0.map { change(model.risk, c, $0.indicator, $0.raw) } }
-                    w.riskSearch = search.buffers()
                 }
                 if let changes { moves.append(CounterfactualMove(segment: qi, changes: changes)) }
             }
         }
     }
 
-    static func copingChanges(_ scale: CopingInstrument, _ answers: [Int8], towardHard: Bool, _ w: inout Workspace) -> [CounterfactualChange]? {
+    /// The fewest changes to the other risk side under the V2 side rule, as (indicator, raw
+    /// value to move to): one change toward high when a scan finds it, else the search. With a
+    /// memo, a risk picture already seen is answered from it (`RiskChangeMemo`).
+    static func riskSideSolution(_ model: CriteriaModel, _ c: ScreeningCase, _ risk: RiskResult, towardHigh: Bool,
+                                 frame: [Value], _ w: Workspace, memo: RiskChangeMemo?) -> [(indicator: Int, raw: Int)]? {
+        let key = memo?.key(model.risk, c, risk, frame: frame, towardHigh: towardHigh)
+        if let memo, let key, let known = memo.lookup(key) { return known }
+        let answer: [(indicator: Int, raw: Int)]?
+        if towardHigh, let quick = RiskSideSearch.singleChangeToHigh(model: model, case: c, risk: risk, frame: frame),
+           let single = quick {
+            answer = [single]
+        } else {
+            var search = RiskSideSearch(model: model, case: c, risk: risk, frame: frame, towardHigh: towardHigh,
+                                        buffers: w.riskSearch)
+            answer = search.solve(points: risk.points, maxPoints: risk.maxPoints, gaps: risk.gaps.count)
+        }
+        if let memo, let key { memo.store(key, answer) }
+        return answer
+    }
+
+    static func copingChanges(_ scale: CopingInstrument, _ answers: [Int8], towardHard: Bool, _ w: Workspace) -> [CounterfactualChange]? {
         let (weightedSum, answeredWeight) = scale.sums(answers)
         if scale.hasUniformWeights {
             // Equal weights, unit steps: the closed form (same answer as the dynamic programme).
@@ -121,23 +139,22 @@ enum Counterfactual {
     }
 
     static func riskChanges(_ model: CriteriaModel, _ c: ScreeningCase, _ risk: RiskResult, towardHigh: Bool,
-                            frame: borrowing [Value], _ w: inout Workspace) -> [CounterfactualChange]? {
+                            frame: borrowing [Value], _ w: Workspace) -> [CounterfactualChange]? {
         let card = model.risk
-        let solved = solveRisk(model, c, risk, towardHigh: towardHigh, frame: frame, &w)
+        let solved = solveRisk(model, c, risk, towardHigh: towardHigh, frame: frame, w)
         return solved.map { moves in moves.map { change(card, c, $0.indicator, $0.to) } }
     }
 
     static func change(_ card: RiskScorecard, _ c: ScreeningCase, _ i: Int, _ to: Int) -> CounterfactualChange {
-        let indicator = card.indicators[i]
         let raw = Int(c.risk[i])
         return CounterfactualChange(axis: .risk, index: i,
-                                    from: raw == Int(ScreeningCase.gap) ? nil : rawValue(indicator, raw),
-                                    to: rawValue(indicator, to))
+                                    from: raw == Int(ScreeningCase.gap) ? nil : rawValue(card.indicators[i], raw),
+                                    to: rawValue(card.indicators[i], to))
     }
 
     /// The risk axis's fewest changes, as (indicator, raw value to move to).
     static func solveRisk(_ model: CriteriaModel, _ c: ScreeningCase, _ risk: RiskResult, towardHigh: Bool,
-                          frame: borrowing [Value], _ w: inout Workspace) -> [(indicator: Int, to: Int)]? {
+                          frame: borrowing [Value], _ w: Workspace) -> [(indicator: Int, to: Int)]? {
         let card = model.risk
         w.problem.reset()
         for i in 0..<card.indicators.count where card.isCounted(i, frame: frame) {

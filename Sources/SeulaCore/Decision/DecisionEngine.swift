@@ -114,16 +114,18 @@ public struct DecisionEngine: Sendable {
     }
 
     /// Decides `c`, reusing `d`'s storage: every step, each rule evaluated on the case's frame.
-    public func decide(_ c: ScreeningCase, into d: inout Decision, explaining: Bool = true) {
+    /// `riskMemo` (one thread's) answers the risk-side counterfactual of risk pictures seen before.
+    public func decide(_ c: ScreeningCase, into d: inout Decision, explaining: Bool = true, riskMemo: RiskChangeMemo? = nil) {
         for step in DecisionStep.allCases {
-            run(step, c, into: &d, oracle: evaluating, explaining: explaining)
+            run(step, c, into: &d, oracle: evaluating, explaining: explaining, riskMemo: riskMemo)
         }
     }
 
     /// Runs one step. `copingSums` may be given to the intake step (the batch engine computes
     /// them for a whole chunk at once); `explaining` matters to the finish step only.
     public func run<O: RuleOracle>(_ step: DecisionStep, _ c: ScreeningCase, into d: inout Decision, oracle: O,
-                                   copingSums: (weighted: Double, weight: Double)? = nil, explaining: Bool = true) {
+                                   copingSums: (weighted: Double, weight: Double)? = nil, explaining: Bool = true,
+                                   riskMemo: RiskChangeMemo? = nil) {
         switch step {
         case .intake: decideIntake(c, into: &d, copingSums: copingSums)
         case .segment: decideSegment(into: &d, oracle: oracle)
@@ -131,7 +133,7 @@ public struct DecisionEngine: Sendable {
         case .urgency: decideUrgency(into: &d, oracle: oracle)
         case .services: decideServices(into: &d, oracle: oracle)
         case .review: decideReview(into: &d, oracle: oracle)
-        case .finish: finish(c, into: &d, oracle: oracle, explaining: explaining)
+        case .finish: finish(c, into: &d, oracle: oracle, explaining: explaining, riskMemo: riskMemo)
         }
     }
 
@@ -259,7 +261,7 @@ public struct DecisionEngine: Sendable {
 
     /// Step finish: `outcomes.automatable_when`; with `explaining`, the reasons and the
     /// counterfactual (a third of the work; CSV columns and the evaluators never show them).
-    func finish<O: RuleOracle>(_ c: ScreeningCase, into d: inout Decision, oracle: O, explaining: Bool) {
+    func finish<O: RuleOracle>(_ c: ScreeningCase, into d: inout Decision, oracle: O, explaining: Bool, riskMemo: RiskChangeMemo? = nil) {
         let m = model
         d.automatable = rules.automatable.map { oracle.holds($0, d.frame) }
         guard explaining else {
@@ -268,12 +270,13 @@ public struct DecisionEngine: Sendable {
             return
         }
         Self.reasons(m, c, &d)
-        var workspace = d.workspace
+        // A workspace another copy of this decision also holds is replaced, never shared.
+        if !isKnownUniquelyReferenced(&d.workspace) { d.workspace = Counterfactual.Workspace() }
+        let workspace = d.workspace
+        // Moved out and back so the search can read `d` while it fills the list.
         var moves = d.counterfactual
-        d.workspace = Counterfactual.Workspace()
         d.counterfactual = []
-        Counterfactual.moves(model: m, case: c, decision: d, workspace: &workspace, into: &moves)
-        d.workspace = workspace
+        Counterfactual.moves(model: m, case: c, decision: d, workspace: workspace, into: &moves, memo: riskMemo)
         d.counterfactual = moves
     }
 
@@ -347,44 +350,48 @@ public struct DecisionEngine: Sendable {
     /// file order; then one rest entry holding the sum of the others.
     static func reasons(_ m: CriteriaModel, _ c: ScreeningCase, _ d: inout Decision) {
         d.reasons.removeAll(keepingCapacity: true)
-        func pick(_ axis: Reason.Axis, _ count: Int, _ contribution: (Int) -> Double, value: (Int) -> ReasonValue) {
-            // The three largest, by selection (no allocation).
-            var chosen = (-1, -1, -1)
-            func take(_ slot: Int) -> Int {
-                var best = -1
-                var bestValue = 0.0
-                for i in 0..<count {
-                    let v = contribution(i)
-                    guard v > 0, i != chosen.0, i != chosen.1, i != chosen.2 else { continue }
-                    if best < 0 || v > bestValue { best = i; bestValue = v }
-                }
-                return best
-            }
-            chosen.0 = take(0)
-            if chosen.0 >= 0 { chosen.1 = take(1) }
-            if chosen.1 >= 0 { chosen.2 = take(2) }
-            var listed = 0
-            for i in [chosen.0, chosen.1, chosen.2] where i >= 0 {
-                d.reasons.append(Reason(axis: axis, index: i, value: value(i), contribution: contribution(i)))
-                listed += 1
-            }
-            var restCount = 0
-            var restSum = 0.0
-            for i in 0..<count where contribution(i) > 0 && i != chosen.0 && i != chosen.1 && i != chosen.2 {
-                restCount += 1
-                restSum += contribution(i)
-            }
-            if restCount > 0 {
-                d.reasons.append(Reason(axis: axis, index: Reason.rest, value: .int(restCount), contribution: restSum))
-            }
-        }
         let contributions = d.coping.contributions
-        pick(.coping, contributions.count, { contributions[$0] }, value: { .int(Int(c.coping[$0])) })
+        pickReasons(.coping, contributions.count, &d.reasons, { contributions[$0] }, value: { .int(Int(c.coping[$0])) })
         // An undetermined risk axis has no score, so nothing contributes to one.
         guard d.riskSide != .undetermined else { return }
         let points = d.risk.indicatorPoints
         let maxPoints = Double(max(d.risk.maxPoints, 1))
-        pick(.risk, points.count, { 100.0 * Double(points[$0]) / maxPoints },
-             value: { Counterfactual.rawValue(m.risk.indicators[$0], Int(c.risk[$0])) })
+        pickReasons(.risk, points.count, &d.reasons, { 100.0 * Double(points[$0]) / maxPoints },
+                    value: { Counterfactual.rawValue(m.risk.indicators[$0], Int(c.risk[$0])) })
+    }
+
+    /// One axis's reasons. Inlined so each call site's closures are compiled into the loops
+    /// (as a nested function they were called through a context per item).
+    @inline(__always)
+    private static func pickReasons(_ axis: Reason.Axis, _ count: Int, _ reasons: inout [Reason],
+                                    _ contribution: (Int) -> Double, value: (Int) -> ReasonValue) {
+        // The three largest, by selection (no allocation).
+        var chosen = (-1, -1, -1)
+        for slot in 0..<3 {
+            if slot == 1 && chosen.0 < 0 || slot == 2 && chosen.1 < 0 { break }
+            var best = -1
+            var bestValue = 0.0
+            for i in 0..<count {
+                let v = contribution(i)
+                guard v > 0, i != chosen.0, i != chosen.1, i != chosen.2 else { continue }
+                if best < 0 || v > bestValue { best = i; bestValue = v }
+            }
+            if slot == 0 { chosen.0 = best } else if slot == 1 { chosen.1 = best } else { chosen.2 = best }
+        }
+        // The three in order, without an array literal (an allocation per case).
+        for k in 0..<3 {
+            let i = k == 0 ? chosen.0 : (k == 1 ? chosen.1 : chosen.2)
+            guard i >= 0 else { continue }
+            reasons.append(Reason(axis: axis, index: i, value: value(i), contribution: contribution(i)))
+        }
+        var restCount = 0
+        var restSum = 0.0
+        for i in 0..<count where contribution(i) > 0 && i != chosen.0 && i != chosen.1 && i != chosen.2 {
+            restCount += 1
+            restSum += contribution(i)
+        }
+        if restCount > 0 {
+            reasons.append(Reason(axis: axis, index: Reason.rest, value: .int(restCount), contribution: restSum))
+        }
     }
 }

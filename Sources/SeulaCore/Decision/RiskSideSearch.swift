@@ -27,30 +27,34 @@
 /// Allocation-free after the first case: every buffer lives in `Buffers`, reused.
 struct RiskSideSearch {
     /// Reusable storage (kept in the decision's counterfactual workspace).
-    struct Buffers {
+    ///
+    /// A class: as a struct handed into the search and back, its arrays were briefly held
+    /// twice, so the first write to each copied it and the reuse was lost. Unchecked
+    /// exclusivity: one search at a time uses it (its workspace's decision's).
+    final class Buffers {
         /// Option o of indicator i is at `optionStart[i] ..< optionStart[i + 1]`, larger step first.
-        var optionStart: [Int] = []
-        var optionRaw: [Int] = []
-        var optionPoints: [Int] = []
-        var optionUnits: [Int] = []
+        @exclusivity(unchecked) var optionStart: [Int] = []
+        @exclusivity(unchecked) var optionRaw: [Int] = []
+        @exclusivity(unchecked) var optionPoints: [Int] = []
+        @exclusivity(unchecked) var optionUnits: [Int] = []
         /// The single-indicator markers that hold when the option is taken.
-        var optionMarkers: [UInt64] = []
-        var currentPoints: [Int] = []
-        var isGap: [Bool] = []
+        @exclusivity(unchecked) var optionMarkers: [UInt64] = []
+        @exclusivity(unchecked) var currentPoints: [Int] = []
+        @exclusivity(unchecked) var isGap: [Bool] = []
         /// Per indicator: the single-indicator markers reading it, and those some option turns on.
-        var markersOn: [UInt64] = []
-        var canTurnOn: [UInt64] = []
+        @exclusivity(unchecked) var markersOn: [UInt64] = []
+        @exclusivity(unchecked) var canTurnOn: [UInt64] = []
         /// Per indicator: the most the score's linear form 100·P − t·D can fall (`down`, ≤ 0) or
         /// rise (`up`, ≥ 0) through it.
-        var down: [Double] = []
-        var up: [Double] = []
+        @exclusivity(unchecked) var down: [Double] = []
+        @exclusivity(unchecked) var up: [Double] = []
         /// `reach[from * (n + 1) + r]`: the sum of the r most extreme entries of `down` (or `up`)
         /// among indicators from `from` on.
-        var reach: [Double] = []
-        var sorted: [Double] = []
-        var scratch: [Value] = []
-        var path: [(indicator: Int, raw: Int)] = []
-        var best: [(indicator: Int, raw: Int)] = []
+        @exclusivity(unchecked) var reach: [Double] = []
+        @exclusivity(unchecked) var sorted: [Double] = []
+        @exclusivity(unchecked) var scratch: [Value] = []
+        @exclusivity(unchecked) var path: [(indicator: Int, raw: Int)] = []
+        @exclusivity(unchecked) var best: [(indicator: Int, raw: Int)] = []
     }
 
     let model: CriteriaModel
@@ -112,8 +116,9 @@ struct RiskSideSearch {
                 complexMarkers |= 1 << UInt64(k)
             }
         }
+        // `card.indicators[i]` is read in place throughout: a copy of the indicator would
+        // retain and release each of its lists, per indicator per case.
         for i in 0..<n {
-            let indicator = card.indicators[i]
             let gap = c.risk[i] == ScreeningCase.gap
             let raw = gap ? -1 : Int(c.risk[i])
             let counted = card.isCounted(i, frame: frame)
@@ -123,19 +128,19 @@ struct RiskSideSearch {
             let first = b.optionRaw.count
             b.optionStart.append(first)
             func add(_ r: Int) {
-                let p = counted ? indicator.points(forRaw: r) : 0
+                let p = counted ? card.indicators[i].points(forRaw: r) : 0
                 b.optionRaw.append(r)
                 b.optionPoints.append(p)
                 b.optionUnits.append(abs(p - p0))
             }
-            switch indicator.kind {
-            case .integer:
-                let own = gap ? -1 : indicator.points(forRaw: raw)
-                for level in indicator.levelsUp where gap || level.points > own { add(level.raw) }
-                for level in indicator.levelsDown where !gap && level.points < own { add(level.raw) }
-            case .enumeration(let d, _):
-                for v in 0..<d.values.count where v != raw { add(v) }
-            case .boolean:
+            let kindCode = card.indicators[i].kindCode
+            if kindCode == 0 {
+                let own = gap ? -1 : card.indicators[i].points(forRaw: raw)
+                for level in card.indicators[i].levelsUp where gap || level.points > own { add(level.raw) }
+                for level in card.indicators[i].levelsDown where !gap && level.points < own { add(level.raw) }
+            } else if kindCode == 1 {
+                for v in 0..<Self.valueCount(card.indicators[i]) where v != raw { add(v) }
+            } else {
                 for v in 0...1 where v != raw { add(v) }
             }
             // Larger step first, then the lower value (insertion sort: a handful of options).
@@ -154,15 +159,15 @@ struct RiskSideSearch {
             let slot = riskBase + i
             let mine = b.markersOn[i]
             if mine != 0, !gap {
-                currentMarkers |= markersHolding(mine, slot: slot, raw: raw, indicator: indicator)
+                currentMarkers |= markersHolding(mine, slot: slot, raw: raw, kindCode: kindCode)
             }
             var lo = 0.0, hi = 0.0
             for o in first..<b.optionRaw.count {
                 var bits: UInt64 = 0
-                if mine != 0 { bits = markersHolding(mine, slot: slot, raw: b.optionRaw[o], indicator: indicator) }
+                if mine != 0 { bits = markersHolding(mine, slot: slot, raw: b.optionRaw[o], kindCode: kindCode) }
                 b.optionMarkers.append(bits)
                 b.canTurnOn[i] |= bits
-                let e = 100 * Double(b.optionPoints[o] - p0) - (card.scoreOverKnown && gap ? t * Double(indicator.maxPoints) : 0)
+                let e = 100 * Double(b.optionPoints[o] - p0) - (card.scoreOverKnown && gap ? t * Double(card.indicators[i].maxPoints) : 0)
                 lo = min(lo, e)
                 hi = max(hi, e)
             }
@@ -227,6 +232,7 @@ struct RiskSideSearch {
             let p0 = risk.indicatorPoints[i]
             let counted = card.isCounted(i, frame: frame)
             let maxI = card.indicators[i].maxPoints
+            // The indicator is read in place (a copy would retain each of its lists).
             func consider(_ r: Int, _ rawPoints: Int) {
                 let p = counted ? rawPoints : 0
                 let units = abs(p - p0)
@@ -249,18 +255,23 @@ struct RiskSideSearch {
                 }
                 if high { best = (units, i, r) }
             }
-            let indicator = card.indicators[i]
-            switch indicator.kind {
-            case .integer:
-                let own = gap ? -1 : indicator.points(forRaw: raw)
-                for level in indicator.levelsUp where gap || level.points > own { consider(level.raw, level.points) }
-            case .enumeration(let d, let points):
-                for v in 0..<d.values.count where v != raw { consider(v, points[v]) }
-            case .boolean(let points):
-                for v in 0...1 where v != raw { consider(v, v == 1 ? points : 0) }
+            switch card.indicators[i].kindCode {
+            case 0:
+                let own = gap ? -1 : card.indicators[i].points(forRaw: raw)
+                for level in card.indicators[i].levelsUp where gap || level.points > own { consider(level.raw, level.points) }
+            case 1:
+                for v in 0..<Self.valueCount(card.indicators[i]) where v != raw { consider(v, card.indicators[i].pointTable[v]) }
+            default:
+                for v in 0...1 where v != raw { consider(v, card.indicators[i].pointTable[v]) }
             }
         }
         return .some(best.map { ($0.indicator, $0.raw) })
+    }
+
+    /// How many values an enum indicator has.
+    static func valueCount(_ indicator: RiskIndicator) -> Int {
+        if case .enumeration(let d, _) = indicator.kind { return d.values.count }
+        return 0
     }
 
     /// Gives the buffers back for the next case.
@@ -273,7 +284,7 @@ struct RiskSideSearch {
     /// The markers of `mask` (each reading only this indicator) that hold with it at `raw`:
     /// from the marker's truth table, else evaluated with the slot set (the rest of the case's
     /// frame as is).
-    private mutating func markersHolding(_ mask: UInt64, slot: Int, raw: Int, indicator: RiskIndicator) -> UInt64 {
+    private mutating func markersHolding(_ mask: UInt64, slot: Int, raw: Int, kindCode: UInt8) -> UInt64 {
         var bits: UInt64 = 0
         var m = mask
         while m != 0 {
@@ -283,7 +294,7 @@ struct RiskSideSearch {
                 holds = table[raw]
             } else {
                 let saved = b.scratch[slot]
-                b.scratch[slot] = Self.value(indicator, raw)
+                b.scratch[slot] = Self.value(kindCode: kindCode, raw)
                 holds = card.markers[k].condition.holds(b.scratch)
                 b.scratch[slot] = saved
             }
@@ -355,7 +366,7 @@ struct RiskSideSearch {
                 let o = findingLeastTotal ? end - 1 - step : first + step
                 guard units + b.optionUnits[o] < bestUnits else { continue }
                 if !findingLeastTotal && !b.best.isEmpty { break }
-                if complexMarkers != 0 { b.scratch[riskBase + i] = Self.value(card.indicators[i], b.optionRaw[o]) }
+                if complexMarkers != 0 { b.scratch[riskBase + i] = Self.value(kindCode: card.indicators[i].kindCode, b.optionRaw[o]) }
                 b.isGap[i] = false
                 b.path.append((i, b.optionRaw[o]))
                 search(from: i + 1, remaining: remaining - 1, units: units + b.optionUnits[o],
@@ -443,7 +454,11 @@ struct RiskSideSearch {
     }
 
     static func value(_ indicator: RiskIndicator, _ raw: Int) -> Value {
-        switch indicator.kindCode {
+        value(kindCode: indicator.kindCode, raw)
+    }
+
+    static func value(kindCode: UInt8, _ raw: Int) -> Value {
+        switch kindCode {
         case 0: return .number(Double(raw))
         case 1: return .symbol(raw)
         default: return .bool(raw != 0)
