@@ -1,6 +1,7 @@
 import Foundation
 import SeulaEvaluation
 import SeulaService
+import SeulaTransport
 
 /// `seula summarize [FILE|-]`: a readable summary of decision records.
 struct SummarizeCommand: Command {

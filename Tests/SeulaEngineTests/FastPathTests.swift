@@ -5,6 +5,7 @@ import SeulaEngine
 import SeulaJSON
 import SeulaService
 import SeulaSynthetic
+import SeulaTransport
 import XCTest
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -3,6 +3,7 @@ import SeulaCore
 import SeulaEngine
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 import XCTest
 
 /// Both default criteria versions, a pseudonym key, and a date V2 is in force on.

@@ -3,6 +3,7 @@ import SeulaCore
 import SeulaEngine
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 
 /// A row that passed case validation and label checks.
 public struct ValidRow {

@@ -1,5 +1,6 @@
 import SeulaCore
 import SeulaJSON
+import SeulaTransport
 
 /// How a CSV file is written: the field separator, and for output the line end, a byte-order
 /// mark, the decimal separator and how a list is joined into one cell.

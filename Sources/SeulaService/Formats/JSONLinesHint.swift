@@ -1,3 +1,5 @@
+import SeulaTransport
+
 /// A hint for a file that is JSON but not JSON lines: every line of a JSON array or of a
 /// pretty-printed object is `invalid_json` on its own, and hundreds of those say nothing about
 /// the cause. Commands that read JSON lines print this once, on stderr, and carry on.
