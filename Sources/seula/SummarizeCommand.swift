@@ -1,5 +1,6 @@
 import Foundation
 import SeulaEvaluation
+import SeulaFormats
 import SeulaService
 
 /// `seula summarize [FILE|-]`: a readable summary of decision records.
