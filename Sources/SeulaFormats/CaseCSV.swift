@@ -1,70 +1,6 @@
 import SeulaCore
 import SeulaJSON
 
-/// How a CSV file is written: the field separator, and for output the line end, a byte-order
-/// mark, the decimal separator and how a list is joined into one cell.
-///
-/// Input needs none of this from the user: the separator is sniffed from the header row (`,`,
-/// `;` or tab), a byte-order mark is skipped and `\r\n` line ends are accepted whatever the
-/// dialect.
-public struct CSVDialect: Sendable, Equatable {
-    public var delimiter: UInt8
-    public var byteOrderMark: Bool
-    public var lineEnd: [UInt8]
-    /// Numbers with a decimal comma (`46,9`).
-    public var decimalComma: Bool
-    /// Between the items of a list in one cell.
-    public var listSeparator: String
-
-    /// RFC 4180 as most programs read it: `,`, LF, `.` decimals, lists joined with `;`.
-    public static let comma = CSVDialect(delimiter: UInt8(ascii: ","), byteOrderMark: false, lineEnd: [0x0A], decimalComma: false, listSeparator: ";")
-    /// What Excel in Finland writes and reads: `;`, a UTF-8 byte-order mark, CRLF, decimal
-    /// comma, lists joined with `, `.
-    public static let excel = CSVDialect(delimiter: UInt8(ascii: ";"), byteOrderMark: true, lineEnd: [0x0D, 0x0A], decimalComma: true, listSeparator: ", ")
-
-    public init(delimiter: UInt8, byteOrderMark: Bool, lineEnd: [UInt8], decimalComma: Bool, listSeparator: String) {
-        self.delimiter = delimiter
-        self.byteOrderMark = byteOrderMark
-        self.lineEnd = lineEnd
-        self.decimalComma = decimalComma
-        self.listSeparator = listSeparator
-    }
-
-    /// `comma` or `excel` (the `--csv` values).
-    public init?(name: String) {
-        switch name {
-        case "comma": self = .comma
-        case "excel": self = .excel
-        default: return nil
-        }
-    }
-
-    public static let byteOrderMarkBytes: [UInt8] = [0xEF, 0xBB, 0xBF]
-
-    /// The separator a header row uses: whichever of `,` `;` and tab occurs most outside quotes
-    /// (a tie, or none: `,`). A header names field paths, which contain none of the three.
-    public static func sniffDelimiter(_ header: UnsafeRawBufferPointer) -> UInt8 {
-        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
-        var quoted = false
-        for b in header {
-            if b == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted, counts[b] != nil { counts[b]! += 1 }
-        }
-        let comma = counts[UInt8(ascii: ",")]!, semicolon = counts[UInt8(ascii: ";")]!, tab = counts[0x09]!
-        if semicolon > comma && semicolon >= tab { return UInt8(ascii: ";") }
-        if tab > comma && tab > semicolon { return 0x09 }
-        return UInt8(ascii: ",")
-    }
-
-    /// `comma`, `semicolon` or `tab`, for messages.
-    public static func name(of delimiter: UInt8) -> String {
-        switch delimiter {
-        case UInt8(ascii: ";"): return "semicolon"
-        case 0x09: return "tab"
-        default: return "comma"
-        }
-    }
-}
-
 /// Cases as CSV: one record per case, columns named by field path (`id`, `age`,
 /// `coping.paying_bills`, `risk.housing`, `flags.care_leaver`, `household.children`,
 /// `label.segment`, …), as RFC 4180: `"` quoting with `""` inside quotes, and a quoted field may
@@ -293,57 +229,7 @@ public struct CaseCSVReader: Sendable {
     }
 }
 
-/// Writes CSV fields: quoted only where needed, and a cell that a spreadsheet would run as a
-/// formula neutralised (OWASP's CSV-injection rule): a cell beginning with `=` `+` `-` `@`, tab
-/// or carriage return gets a `'` in front and is quoted — unless it is a plain number such as
-/// `-16.6`, which no spreadsheet reads as a formula.
-public enum CSVField {
-    public static func append(_ s: String, to out: inout [UInt8], dialect: CSVDialect = .comma) {
-        let neutralise = startsLikeFormula(s)
-        let needsQuotes = neutralise || s.utf8.contains { $0 == dialect.delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        if !needsQuotes {
-            out.append(contentsOf: s.utf8)
-            return
-        }
-        out.append(UInt8(ascii: "\""))
-        if neutralise { out.append(UInt8(ascii: "'")) }
-        for b in s.utf8 {
-            if b == UInt8(ascii: "\"") { out.append(b) }
-            out.append(b)
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    /// True for a cell a spreadsheet could read as a formula.
-    public static func startsLikeFormula(_ s: String) -> Bool {
-        guard let first = s.utf8.first else { return false }
-        switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
-            return !isPlainNumber(s)
-        default:
-            return false
-        }
-    }
-
-    /// `-12`, `-16.6`, `+3,5`: a sign, digits, and at most one `.` or `,` with digits after it.
-    static func isPlainNumber(_ s: String) -> Bool {
-        var u = Substring(s).utf8[...]
-        if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { u = u.dropFirst() }
-        var digits = 0, separators = 0, afterSeparator = 0
-        for b in u {
-            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
-                digits += 1
-                if separators > 0 { afterSeparator += 1 }
-            } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: ",")) && separators == 0 && digits > 0 {
-                separators += 1
-            } else {
-                return false
-            }
-        }
-        return digits > 0 && (separators == 0 || afterSeparator > 0)
-    }
-}
-
+/// A header name or list item without the spaces around it (nor a stray byte-order mark).
 extension String {
     var trimmingSpaces: String {
         var s = Substring(self)
@@ -355,57 +241,4 @@ extension String {
 
 fileprivate extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-/// Rewrites comma-separated CSV (`seula generate --format csv`) in another dialect, line by
-/// line: each record's cells are read and written again with the dialect's separator, quoting,
-/// line end and list separator (in the columns named in `listColumns`), and a byte-order mark
-/// before the first line where the dialect has one. A line that cannot be read is kept as it is,
-/// its commas turned into the dialect's separator (so it stays unreadable the same way).
-/// Records must be single lines (the generator writes no line breaks inside cells).
-public struct CSVRewriter {
-    public let dialect: CSVDialect
-    public let listColumnNames: Set<String>
-    private var listColumns: Set<Int> = []
-    private var started = false
-
-    public init(to dialect: CSVDialect, listColumns: Set<String> = ["label.services"]) {
-        self.dialect = dialect
-        self.listColumnNames = listColumns
-    }
-
-    /// Rewrites whole lines (the first call must start with the header).
-    public mutating func rewrite(_ bytes: borrowing [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16 + 3)
-        bytes.withUnsafeBytes { all in
-            var start = 0
-            while start < all.count {
-                var end = start
-                while end < all.count && all[end] != 0x0A { end += 1 }
-                var line = UnsafeRawBufferPointer(rebasing: all[start..<end])
-                if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-                if !started {
-                    started = true
-                    if dialect.byteOrderMark { out += CSVDialect.byteOrderMarkBytes }
-                    if let names = CaseCSVReader.fields(line) {
-                        listColumns = Set(names.indices.filter { listColumnNames.contains(names[$0]) })
-                    }
-                }
-                if let cells = CaseCSVReader.fields(line) {
-                    for (i, cell) in cells.enumerated() {
-                        if i > 0 { out.append(dialect.delimiter) }
-                        let text = listColumns.contains(i)
-                            ? cell.split(separator: ";", omittingEmptySubsequences: false).joined(separator: dialect.listSeparator) : cell
-                        CSVField.append(text, to: &out, dialect: dialect)
-                    }
-                } else {
-                    out += line.map { $0 == UInt8(ascii: ",") ? dialect.delimiter : $0 }
-                }
-                if end < all.count { out += dialect.lineEnd }
-                start = end + 1
-            }
-        }
-        return out
-    }
 }
