@@ -6,17 +6,7 @@ import SeulaCore
 import SeulaJSON
 import SeulaService
 import SeulaFormats
-
-/// The answers to one chunk: the bytes of every answer line (each ends in `\n`), what each
-/// answer was, and where `stats` answers go (the writer fills them in, in order).
-public struct OutputChunk: Sendable {
-    public var sequence: Int
-    public var bytes: ByteBuffer
-    public var kinds: [AnswerKind]
-    /// Offsets in `bytes` where a `{"op":"stats"}` answer is to be inserted, with its `req`.
-    public var statsRequests: [(offset: Int, req: JSONValue?)]
-    public var inputBytes: Int
-}
+import SeulaTransport
 
 /// Turns chunks of input lines into answers: the batch engine's worker. Each worker thread owns
 /// one (it reuses its buffers from chunk to chunk).
@@ -75,7 +65,7 @@ public final class ChunkProcessor {
 
     /// Answers every line of `chunk`, in order, into `reusing` when given (the pipeline recycles
     /// output buffers: fresh multi-megabyte buffers cost page faults on every chunk).
-    public func process(_ chunk: InputChunk, reusing: ByteBuffer? = nil) -> OutputChunk {
+    public func process(_ chunk: InputChunk, reusing: ByteBuffer? = nil) -> OutputChunk<RequestHandler> {
         var jsonInput = JSONLinesInput()
         var jsonOutput = JSONRecordOutput()
         switch (csvInput != nil, csvOutput != nil) {
@@ -87,7 +77,7 @@ public final class ChunkProcessor {
     }
 
     private func process<I: CaseInputFormat, O: AnswerOutputFormat>(_ chunk: InputChunk, _ reusing: ByteBuffer?,
-                                                                     _ input: inout I, _ output: inout O) -> OutputChunk {
+                                                                     _ input: inout I, _ output: inout O) -> OutputChunk<RequestHandler> {
         var out = reusing.map { JSONWriter(reusing: $0) } ?? JSONWriter(capacity: chunk.lines.count * 3400 + 64)
         var kinds: [AnswerKind] = []
         kinds.reserveCapacity(chunk.lines.count)

@@ -1,5 +1,6 @@
 import SeulaCore
 import SeulaJSON
+import SeulaTransport
 
 /// CSV input (`seula score in.csv`): rows become JSON lines on bytes for the fast reader
 /// (`CSVTranscoder`) where that needs no interpretation; any other row is read by

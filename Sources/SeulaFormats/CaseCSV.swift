@@ -30,6 +30,7 @@ public struct CaseCSVReader: Sendable {
     public init(header: [String], model: CriteriaModel, strict: Bool = false, delimiter: UInt8 = UInt8(ascii: ",")) throws(CaseError) {
         var columns: [Column] = []
         var seen = Set<String>()
+        let schema = CaseSchema(model: model)
         for name in header {
             let trimmed = name.trimmingSpaces
             guard seen.insert(trimmed).inserted else {
@@ -39,7 +40,7 @@ public struct CaseCSVReader: Sendable {
             guard !trimmed.isEmpty, path.allSatisfy({ !$0.isEmpty }), path.count <= 2 else {
                 throw CaseError(.invalidCSV, path: String(trimmed.prefix(80)), "CSV column '\(trimmed.prefix(80))\(trimmed.count > 80 ? "…" : "")' is not a field path such as coping.paying_bills")
             }
-            let kind = Self.kind(of: path, model: model)
+            let kind = Self.kind(of: path, schema: schema)
             if kind == nil && strict {
                 throw CaseError(.unknownField, path: trimmed, "CSV column '\(trimmed)' is not a field of the case (strict mode)")
             }
@@ -64,44 +65,21 @@ public struct CaseCSVReader: Sendable {
         try self.init(header: names, model: model, strict: strict, delimiter: delimiter)
     }
 
-    static func kind(of path: [String], model: CriteriaModel) -> Kind? {
-        switch path.count {
-        case 1:
-            switch path[0] {
-            case "id", "hetu", "assessed_on", "municipality", "language": return .text
-            case "age": return .integer
-            default: return nil
+    /// How a column is typed: a case field by its kind in `CaseSchema`; `label.*` (a labelled
+    /// caseload's caseworker judgement, which scoring ignores) by the evaluators' label format.
+    static func kind(of path: [String], schema: CaseSchema) -> Kind? {
+        if path.count == 2, path[0] == CaseSchema.ignoredFields[0] {
+            switch path[1] {
+            case "outcome_12m": return .integerOrBoolean
+            case "services": return .textList
+            default: return .text
             }
-        default:
-            let (group, field) = (path[0], path[1])
-            switch group {
-            case "household":
-                switch field {
-                case "children", "youngest_child_age": return .integer
-                case "expecting", "single_parent": return .boolean
-                default: return nil
-                }
-            case "coping":
-                return model.coping.items.contains { $0.id == field } ? .integer : nil
-            case "risk":
-                guard let ind = model.risk.indicators.first(where: { $0.id == field }) else { return nil }
-                switch ind.kind {
-                case .integer: return .integer
-                case .enumeration: return .text
-                case .boolean: return .boolean
-                }
-            case "flags":
-                return model.flags.contains { $0.id == field } ? .boolean : nil
-            case "label":
-                switch field {
-                case "outcome_12m": return .integerOrBoolean
-                case "services": return .textList
-                case "segment", "outcome": return .text
-                default: return .text
-                }
-            default:
-                return nil
-            }
+        }
+        guard let field = schema.field(path.joined(separator: ".")) else { return nil }
+        switch field.kind {
+        case .identifier, .hetu, .date, .text, .enumeration: return .text
+        case .integer: return .integer
+        case .boolean: return .boolean
         }
     }
 

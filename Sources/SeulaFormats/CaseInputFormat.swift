@@ -1,5 +1,6 @@
 import SeulaCore
 import SeulaJSON
+import SeulaTransport
 
 /// How a chunk's raw lines become cases: what the fast reader reads (JSON lines) and what the
 /// general path answers when it does not take a line. The engine is generic over it, so a

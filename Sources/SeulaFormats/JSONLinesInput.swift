@@ -1,3 +1,5 @@
+import SeulaTransport
+
 /// JSON-lines input: every line already is what both readers read, so there is nothing to
 /// prepare and the general path gets the line itself (a case or a command).
 public struct JSONLinesInput: CaseInputFormat {

@@ -4,6 +4,7 @@ import SeulaBench
 import SeulaEngine
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 import XCTest
 
 /// Weights binary floating point cannot hold (0.1, 0.33, …): summed as Doubles, a case whose

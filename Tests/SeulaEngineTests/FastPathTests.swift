@@ -6,6 +6,7 @@ import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaSynthetic
+import SeulaTransport
 import XCTest
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -4,6 +4,7 @@ import SeulaEngine
 import SeulaFormats
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 import XCTest
 
 /// Both default criteria versions, a pseudonym key, and a date V2 is in force on.

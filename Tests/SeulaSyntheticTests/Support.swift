@@ -4,6 +4,7 @@ import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaSynthetic
+import SeulaTransport
 import XCTest
 
 /// The package root, found from this file's path (tests never depend on the working directory).

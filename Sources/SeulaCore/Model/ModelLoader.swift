@@ -331,16 +331,16 @@ private struct Loader {
             symbols.add(Symbol(name: "risk.\(id)", type: type, nullable: false, slot: slots.riskIndicators.lowerBound + i,
                                phase: .intake, range: range))
         }
-        symbols.add(Symbol(name: "household.children", type: .int, nullable: false, slot: slots.householdChildren, phase: .intake,
+        symbols.add(Symbol(name: HouseholdField.children.path, type: .int, nullable: false, slot: slots.householdChildren, phase: .intake,
                            range: count))
-        symbols.add(Symbol(name: "household.youngest_child_age", type: .int, nullable: true, slot: slots.householdYoungestChildAge,
-                           phase: .intake, range: NumericRange(0...CaseValidator.maxChildAge)))
-        symbols.add(Symbol(name: "household.expecting", type: .bool, nullable: false, slot: slots.householdExpecting, phase: .intake))
-        symbols.add(Symbol(name: "household.single_parent", type: .bool, nullable: false, slot: slots.householdSingleParent, phase: .intake))
+        symbols.add(Symbol(name: HouseholdField.youngestChildAge.path, type: .int, nullable: true, slot: slots.householdYoungestChildAge,
+                           phase: .intake, range: NumericRange(0...CaseSchema.maxChildAge)))
+        symbols.add(Symbol(name: HouseholdField.expecting.path, type: .bool, nullable: false, slot: slots.householdExpecting, phase: .intake))
+        symbols.add(Symbol(name: HouseholdField.singleParent.path, type: .bool, nullable: false, slot: slots.householdSingleParent, phase: .intake))
         for (i, f) in flags.enumerated() {
             symbols.add(Symbol(name: "flags.\(f.id)", type: .bool, nullable: false, slot: slots.flags.lowerBound + i, phase: .intake))
         }
-        symbols.add(Symbol(name: "age", type: .int, nullable: false, slot: slots.age, phase: .intake, range: NumericRange(0...CaseValidator.maxAge)))
+        symbols.add(Symbol(name: CaseField.age.name, type: .int, nullable: false, slot: slots.age, phase: .intake, range: NumericRange(0...CaseSchema.maxAge)))
         symbols.add(Symbol(name: "any_flag", type: .bool, nullable: false, slot: slots.anyFlag, phase: .intake))
         // The axis thresholds, so a rule can follow them when evaluators tune them.
         let scoreScale = NumericRange(CriteriaLimits.scoreScale.lowerBound, CriteriaLimits.scoreScale.upperBound)

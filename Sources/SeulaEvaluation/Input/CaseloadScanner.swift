@@ -4,6 +4,7 @@ import SeulaEngine
 import SeulaFormats
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 
 /// A row that passed case validation and label checks.
 public struct ValidRow {

@@ -1,3 +1,4 @@
+import SeulaTransport
 /// CSV records from a byte stream: physical lines (`LineSplitter`) joined while a quoted field
 /// is open, so a quoted cell with line breaks is one record (RFC 4180). A record is numbered by
 /// the line it starts on and knows the line it ends on; the line break inside a cell is `\n`.
