@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import SeulaCore
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaTransport

@@ -1,3 +1,4 @@
+import SeulaFormats
 import SeulaService
 import SeulaTransport
 

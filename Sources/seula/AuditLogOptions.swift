@@ -2,6 +2,7 @@ import Foundation
 import SeulaAudit
 import SeulaCore
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaTransport

@@ -3,6 +3,7 @@ import SeulaCore
 import SeulaAudit
 import SeulaBench
 import SeulaEngine
+import SeulaFormats
 import SeulaService
 import SeulaTransport
 

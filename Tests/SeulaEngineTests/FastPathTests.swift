@@ -2,6 +2,7 @@ import Foundation
 import SeulaCore
 import SeulaBench
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaSynthetic

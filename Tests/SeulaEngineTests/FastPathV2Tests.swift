@@ -1,6 +1,7 @@
 import Foundation
 import SeulaCore
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaTransport

@@ -1,4 +1,5 @@
 import SeulaCore
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaSynthetic
