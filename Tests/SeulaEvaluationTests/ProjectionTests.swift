@@ -15,9 +15,9 @@ final class ProjectionTests: XCTestCase {
             let d = engine.decide(c)
             let p = projector.project(c)
             let m = defaultModel
-            XCTAssertEqual(projector.segment(p, copingThreshold: m.coping.threshold, riskThreshold: m.risk.threshold), d.segment, "case \(k)")
-            let q = d.segment < 4 ? d.segment : 0
-            XCTAssertEqual(Int(p.outcomes[q]), d.finalOutcome, "case \(k)")
+            XCTAssertEqual(projector.segment(p, copingThreshold: m.coping.threshold, riskThreshold: m.risk.threshold), d.segment.rawValue, "case \(k)")
+            let q = d.segment.rawValue < 4 ? d.segment.rawValue : 0
+            XCTAssertEqual(Int(p.outcomes[q]), d.finalOutcome.rawValue, "case \(k)")
             XCTAssertEqual(p.needsReview(copingThreshold: m.coping.threshold, riskThreshold: m.risk.threshold, nearBand: m.segments.nearBand),
                            !d.review.isEmpty, "case \(k)")
             XCTAssertEqual(p.coping, d.coping.score)
@@ -36,8 +36,8 @@ final class ProjectionTests: XCTestCase {
             let d = engine.decide(c)
             let p = projector.project(c)
             let s = projector.segment(p, copingThreshold: 46, riskThreshold: 27)
-            XCTAssertEqual(s, d.segment, "case \(k)")
-            XCTAssertEqual(Int(p.outcomes[s < 4 ? s : 0]), d.finalOutcome, "case \(k)")
+            XCTAssertEqual(s, d.segment.rawValue, "case \(k)")
+            XCTAssertEqual(Int(p.outcomes[s < 4 ? s : 0]), d.finalOutcome.rawValue, "case \(k)")
             XCTAssertEqual(p.needsReview(copingThreshold: 46, riskThreshold: 27, nearBand: 3), !d.review.isEmpty, "case \(k)")
         }
     }
@@ -73,7 +73,7 @@ final class ProjectionTests: XCTestCase {
                 let c = factory.next(k)
                 let p = once.project(c)
                 XCTAssertEqual(p, plain.project(c), "\(name) case \(k)")
-                if p.outcomes != SIMD4(m.segments.quadrants.map { Int8($0.outcome) }) { raised += 1 }
+                if p.outcomes != SIMD4(m.segments.quadrants.map { Int8($0.outcome.rawValue) }) { raised += 1 }
             }
             XCTAssertGreaterThan(raised, 100, "\(name): overrides raise outcomes on enough cases to tell")
         }

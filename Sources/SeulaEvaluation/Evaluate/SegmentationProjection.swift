@@ -127,13 +127,13 @@ public struct SegmentationProjector: Sendable {
         let undetermined = coping == nil || riskUndetermined
         let scoreDecides = d.riskMarkers.isEmpty && !riskUndetermined
         // The overrides no quadrant changes, once: the highest level among those that hold.
-        var fixedLevel = Int.min
+        var fixedLevel = OutcomeLevel(Int.min)
         for k in quadrantFreeOverrides where m.overrides[k].condition.holds(d.frame) { fixedLevel = max(fixedLevel, m.overrides[k].level) }
         var frame = d.frame
 
-        func finalOutcome(segment: Int, computed: Int) -> Int8 {
+        func finalOutcome(segment: Int, computed: OutcomeLevel) -> Int8 {
             var final = max(computed, fixedLevel)
-            if quadrantOverrides.isEmpty { return Int8(final) }
+            if quadrantOverrides.isEmpty { return Int8(final.rawValue) }
             frame[s.segment] = .symbol(segment)
             frame[s.computedOutcome] = .symbol(computed)
             if segment < m.segments.quadrants.count {
@@ -143,7 +143,7 @@ public struct SegmentationProjector: Sendable {
                 frame[s.riskThreshold] = .number(q.riskHigh ? d.risk.score : d.risk.score.nextUp)
             }
             for k in quadrantOverrides where m.overrides[k].condition.holds(frame) { final = max(final, m.overrides[k].level) }
-            return Int8(final)
+            return Int8(final.rawValue)
         }
         var outcomes = SIMD4<Int8>(repeating: 0)
         if undetermined {
@@ -178,7 +178,7 @@ public struct SegmentationProjector: Sendable {
         var d = decided
         if let qi = quadrant {
             let q = m.segments.quadrants[qi]
-            d.segment = qi
+            d.segment = SegmentIndex(qi)
             d.computedOutcome = q.outcome
             d.frame[s.segment] = .symbol(qi)
             d.frame[s.computedOutcome] = .symbol(q.outcome)
