@@ -163,9 +163,9 @@ public struct ColumnScorer {
         var quadrantOf = [Int8](repeating: 0, count: 4), outcomeOf = [Int8](repeating: 0, count: 5)
         for (qi, q) in model.segments.quadrants.enumerated() {
             quadrantOf[(q.copingHard ? 2 : 0) + (q.riskHigh ? 1 : 0)] = Int8(qi)
-            outcomeOf[qi] = Int8(q.outcome)
+            outcomeOf[qi] = Int8(q.outcome.rawValue)
         }
-        outcomeOf[4] = Int8(model.segments.undeterminedOutcome)
+        outcomeOf[4] = Int8(model.segments.undeterminedOutcome.rawValue)
         let undetermined = Int8(model.segments.quadrants.count)
         let q4 = (quadrantOf[0], quadrantOf[1], quadrantOf[2], quadrantOf[3])
         s.withUnsafeBufferPointer { sp in w.withUnsafeBufferPointer { wp in a.withUnsafeBufferPointer { ap in p.withUnsafeBufferPointer { pp in

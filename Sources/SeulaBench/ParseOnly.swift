@@ -4,8 +4,10 @@ import Glibc
 import Foundation
 import SeulaCore
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 
 /// `seula score --parse-only`: read, split and parse every line on all cores, and nothing else —
 /// the practical upper limit for `score` on this machine and this input.

@@ -44,7 +44,6 @@ public enum StageProfile {
         let models = handler.criteria.models
         let today = handler.options.today
         let model = models.last { $0.isInForce(on: today) } ?? models[models.count - 1]
-        let lane = DecisionLane(model: model, options: handler.options)
         // The line boundaries (not timed).
         var lines: [Range<Int>] = []
         var start = 0
@@ -59,6 +58,9 @@ public enum StageProfile {
         var read = Double.infinity, decide = Double.infinity, full = Double.infinity, write = Double.infinity
         var out = JSONWriter(capacity: chunkLines * 3400)
         for pass in 0..<max(1, repeats) {
+            // A fresh lane each pass: a lane remembers risk-side counterfactuals (`RiskChangeMemo`),
+            // and a warm memo would make every pass after the first look like a second run.
+            let lane = DecisionLane(model: model, options: handler.options)
             var t = (read: 0.0, decide: 0.0, full: 0.0, write: 0.0)
             var cases = 0, general = 0
             var from = 0

@@ -43,8 +43,10 @@ public struct CaseLineParser: Sendable {
     private let items: KeyTable
     private let indicators: KeyTable
     private let flags: KeyTable
-    private let household = KeyTable(["children", "youngest_child_age", "expecting", "single_parent"])
-    private let topLevel = KeyTable(CaseValidator.topLevelFields + ["op"] + CaseValidator.ignoredFields)
+    private let household = KeyTable(HouseholdField.allCases.map(\.name))
+    /// The case's members (`CaseField` order, so a slot is a `CaseField` raw value), then `op`
+    /// (a command) and the ignored members (`label`).
+    private let topLevel = KeyTable(CaseField.allCases.map(\.name) + ["op"] + CaseSchema.ignoredFields)
     private let indicatorKinds: [IndicatorKind]
     private let enumValues: [KeyTable?]
 
@@ -53,7 +55,7 @@ public struct CaseLineParser: Sendable {
         self.model = model
         self.acceptsHetu = acceptsHetu
         self.appliesInForceDates = appliesInForceDates
-        assert(CaseValidator.ignoredFields == ["label"], "labelField names the label member")
+        assert(CaseSchema.ignoredFields == ["label"], "labelField names the label member")
         self.strict = strict
         self.today = today
         self.maxDepth = min(maxDepth, 64)
@@ -73,8 +75,9 @@ public struct CaseLineParser: Sendable {
         return parse(line, into: &c, label: &label)
     }
 
-    /// The index of `label` (the one `CaseValidator.ignoredFields` member) in `topLevel`.
-    static let labelField = CaseValidator.topLevelFields.count + 1
+    /// The index of `op` and of `label` (the one `CaseSchema.ignoredFields` member) in `topLevel`.
+    static let commandField = CaseField.allCases.count
+    static let labelField = CaseField.allCases.count + 1
 
     /// `parse`, also giving where the top-level `label` member's value is in `line` (nil when
     /// there is none). Only meaningful for `.parsed`: the member is then unique and unescaped,
@@ -112,23 +115,23 @@ public struct CaseLineParser: Sendable {
                     seenFields |= 1 << UInt32(field)
                 }
                 var next: Int? = nil
-                switch field {
-                case 0: // id
+                switch field.flatMap(CaseField.init(rawValue:)) {
+                case .id?:
                     if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
-                        if str.escaped || str.scalars < 1 || str.scalars > CaseValidator.maxIDLength {
+                        if str.escaped || str.scalars < 1 || str.scalars > CaseSchema.maxIDLength {
                             fallback = true
                         } else {
                             c.id = String(decoding: s.bytes(i + 1, str.end - 1), as: UTF8.self)
                             sawID = true
                         }
                     }
-                case 3: // age
+                case .age?:
                     if let n = s.scanNumber(i) {
                         next = n.end
-                        if let v = n.integer, v >= 0, v <= Int64(CaseValidator.maxAge) { c.age = Int(v); sawAge = true } else { fallback = true }
+                        if let v = n.integer, v >= 0, v <= Int64(CaseSchema.maxAge) { c.age = Int(v); sawAge = true } else { fallback = true }
                     }
-                case 2: // assessed_on
+                case .assessedOn?:
                     if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
                         if let d = parseDate(s, i + 1, str.end - 1) {
@@ -141,45 +144,47 @@ public struct CaseLineParser: Sendable {
                         next = n
                         if appliesInForceDates && !model.isInForce(on: today) { fallback = true }
                     }
-                case 4, 5: // municipality, language
+                case .municipality?, .language?:
                     if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
                         if str.escaped { fallback = true } else {
                             let text = String(decoding: s.bytes(i + 1, str.end - 1), as: UTF8.self)
-                            if field == 4 { c.municipality = text } else { c.language = text }
+                            if field == CaseField.municipality.rawValue { c.municipality = text } else { c.language = text }
                         }
                     } else if let n = s.matchLiteral(i, "null") {
                         next = n
                     }
-                case 6: // household
+                case .household?:
                     next = parseGroup(s, i, table: household, fallback: &fallback) { slot, j in
-                        switch slot {
-                        case 0, 1:
+                        guard let member = HouseholdField(rawValue: slot) else { return nil }
+                        switch member {
+                        case .children, .youngestChildAge:
                             guard let n = s.scanNumber(j) else { return nil }
-                            if let v = n.integer, v >= 0, v <= Int64(slot == 0 ? CaseValidator.maxCount : CaseValidator.maxChildAge) {
-                                if slot == 0 { c.children = Int(v) } else { c.youngestChildAge = Int(v) }
+                            guard case .integer(let lo, let hi) = CaseSchema.kind(of: member) else { return (n.end, false) }
+                            if let v = n.integer, v >= Int64(lo), v <= Int64(hi) {
+                                if member == .children { c.children = Int(v) } else { c.youngestChildAge = Int(v) }
                                 return (n.end, true)
                             }
                             return (n.end, false)
-                        default:
+                        case .expecting, .singleParent:
                             guard let (n, b) = s.bool(j) else { return nil }
-                            if slot == 2 { c.expecting = b } else { c.singleParent = b }
+                            if member == .expecting { c.expecting = b } else { c.singleParent = b }
                             return (n, true)
                         }
                     }
-                case 7: // coping
+                case .coping?:
                     let scaleMax = Int64(model.coping.scaleMax)
                     next = parseGroup(s, i, table: items, fallback: &fallback) { slot, j in
                         guard let n = s.scanNumber(j) else { return nil }
                         if let v = n.integer, v >= 0, v <= scaleMax { c.coping[slot] = Int8(v); return (n.end, true) }
                         return (n.end, false)
                     }
-                case 8: // risk
+                case .risk?:
                     next = parseGroup(s, i, table: indicators, fallback: &fallback) { slot, j in
                         switch indicatorKinds[slot] {
                         case .integer(let lo, let hi, _):
                             guard let n = s.scanNumber(j) else { return nil }
-                            if let v = n.integer, v >= Int64(lo), v <= Int64(min(hi ?? CaseValidator.maxCount, CaseValidator.maxCount)) { c.risk[slot] = Int32(v); return (n.end, true) }
+                            if let v = n.integer, v >= Int64(lo), v <= Int64(min(hi ?? CaseSchema.maxCount, CaseSchema.maxCount)) { c.risk[slot] = Int32(v); return (n.end, true) }
                             return (n.end, false)
                         case .enumeration:
                             guard s.at(j) == UInt8(ascii: "\""), let str = s.scanString(j) else {
@@ -196,13 +201,13 @@ public struct CaseLineParser: Sendable {
                             return (n, true)
                         }
                     }
-                case 9: // flags
+                case .flags?:
                     next = parseGroup(s, i, table: flags, fallback: &fallback) { slot, j in
                         guard let (n, b) = s.bool(j) else { return s.scanOther(j).map { ($0, false) } }
                         c.flags[slot] = b
                         return (n, true)
                     }
-                case 1: // hetu: validated here; without a pseudonym key the general path refuses it
+                case .hetu?: // validated here; without a pseudonym key the general path refuses it
                     if let n = s.matchLiteral(i, "null") { next = n; break }
                     if s.at(i) == UInt8(ascii: "\""), let str = s.scanString(i) {
                         next = str.end
@@ -214,9 +219,9 @@ public struct CaseLineParser: Sendable {
                             fallback = true
                         }
                     }
-                default:
-                    // "op" (a command), or an unknown field.
-                    if field == 10 || (strict && field == nil) {
+                case nil:
+                    // "op" (a command), `label`, or an unknown field.
+                    if field == Self.commandField || (strict && field == nil) {
                         fallback = true   // a command, or an unknown field in strict mode
                     }
                     next = s.skipValue(i, maxDepth: maxDepth - 1)
@@ -237,7 +242,7 @@ public struct CaseLineParser: Sendable {
             }
         }
         guard s.skipWhitespace(i) == s.end else { return .invalid }
-        if let otherDate, seenFields & (1 << 2) != 0 { return .otherVersion(otherDate) }
+        if let otherDate, seenFields & (1 << UInt32(CaseField.assessedOn.rawValue)) != 0 { return .otherVersion(otherDate) }
         if fallback || !sawID || !sawAge { return .fallback }
         if appliesInForceDates && c.assessedOn == nil && !model.isInForce(on: today) { return .fallback }
         return .parsed

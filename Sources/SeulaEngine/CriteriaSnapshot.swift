@@ -5,6 +5,7 @@ import Foundation
 import SeulaCore
 import SeulaCrypto
 import SeulaService
+import SeulaTransport
 
 /// The criteria a supervised daemon's workers run: the files given (or the defaults), copied
 /// into a private directory once they are known to load together, so a worker started later —
@@ -115,4 +116,9 @@ public final class CriteriaSnapshot: @unchecked Sendable {
         guard ok, rename(temporary, path) == 0 else { unlink(temporary); return false }
         return true
     }
+}
+
+/// The supervisor's workers run the snapshot's files.
+extension CriteriaSnapshot: WorkerConfiguration {
+    public var arguments: [String] { modelArguments }
 }

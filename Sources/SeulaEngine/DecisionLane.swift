@@ -2,12 +2,13 @@ import SeulaCore
 import SeulaJSON
 import SeulaCrypto
 import SeulaService
+import SeulaFormats
 
 /// The fast path for one criteria version within a chunk: the cases the fast reader took for
 /// this version, decided together and written out by index.
 ///
-/// Per chunk: `begin`, then `parse` + `accept` per line, then `decideAll`, then `writeRecord` /
-/// `row` per accepted case. A lane belongs to one worker thread (it reuses every buffer).
+/// Per chunk: `begin`, then `parse` + `accept` per line, then `decideAll`, then `write` (or
+/// `writeRecord`) per accepted case. A lane belongs to one worker thread (it reuses every buffer).
 package final class DecisionLane {
     let model: CriteriaModel
     let parser: CaseLineParser
@@ -147,10 +148,13 @@ package final class DecisionLane {
         decisions.withUnsafeMutableBufferPointer { ds in writer.write(inPlace: &ds[j], into: &w) }
     }
 
-    /// The CSV row of case `j`.
-    func row(_ j: Int, _ projection: RecordCSV, lineNumber: Int, into out: inout [UInt8]) {
+    /// The answer to case `j` in `output`'s format (a record, a CSV row, …).
+    func write<O: AnswerOutputFormat>(_ j: Int, lineNumber: Int, to output: inout O, into w: inout JSONWriter) {
         setPseudonym(j)
-        decisions.withUnsafeBufferPointer { ds in projection.row(ds[j], model: model, lineNumber: lineNumber, into: &out) }
+        let (model, writer) = (self.model, self.writer)
+        decisions.withUnsafeMutableBufferPointer { ds in
+            output.write(&ds[j], model: model, records: writer, lineNumber: lineNumber, into: &w)
+        }
     }
 
     /// The keyed pseudonym of case `j`'s hetu (the parser took a hetu only with a key configured).

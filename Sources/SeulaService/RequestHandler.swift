@@ -161,8 +161,7 @@ public struct RequestHandler: Sendable {
     }
 
     static func fieldOrder(_ path: String) -> Int {
-        let top = path.split(separator: ".").first.map(String.init) ?? path
-        return CaseValidator.topLevelFields.firstIndex(of: top) ?? CaseValidator.topLevelFields.count
+        CaseSchema.order(ofPath: path)
     }
 
     /// Best effort: the `"id":"…"` of a line that is not valid JSON, so the client can still
@@ -182,7 +181,7 @@ public struct RequestHandler: Sendable {
                 let start = j + 1
                 var k = start
                 while k < line.count, line[k] != UInt8(ascii: "\""), line[k] != UInt8(ascii: "\\"), line[k] >= 0x20 { k += 1 }
-                guard k < line.count, line[k] == UInt8(ascii: "\""), k - start <= CaseValidator.maxIDLength * 4 else { return nil }
+                guard k < line.count, line[k] == UInt8(ascii: "\""), k - start <= CaseSchema.maxIDLength * 4 else { return nil }
                 let bytes = UnsafeRawBufferPointer(rebasing: line[start..<k])
                 guard let s = String(validating: bytes, as: UTF8.self), !s.isEmpty else { return nil }
                 return s

@@ -503,7 +503,7 @@ enum CaseEncoder {
         w.put("syn-")
         w.int(c.index + 1)
         w.put("-")
-        for _ in 0..<(CaseValidator.maxIDLength + 1 - (w.n - start)) { w.put("ä") }
+        for _ in 0..<(CaseSchema.maxIDLength + 1 - (w.n - start)) { w.put("ä") }
     }
 
     /// A template with `%d` (case number) and `%a` (age).

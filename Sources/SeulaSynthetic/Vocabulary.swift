@@ -1,3 +1,5 @@
+import SeulaCore
+
 /// The input contract as the generator writes it: field names, item, indicator, flag, segment,
 /// outcome and product ids, in the order of `shared/design/MODEL-V1.md`, plus MODEL-V2's flag
 /// `care_allowance_highest` (last, the 16th). The generator needs no criteria file; these names
@@ -30,7 +32,7 @@ public enum Vocabulary {
         "care_allowance_highest",
     ]
     public static let flags = flagsStatic.map { $0.description }
-    public static let householdFields = ["children", "youngest_child_age", "expecting", "single_parent"]
+    public static let householdFields = HouseholdField.allCases.map(\.name)
     static let segmentsStatic: [StaticString] = ["parjaaja", "tuki", "yhteistyo", "huolenpito"]
     public static let segments = segmentsStatic.map { $0.description }
     static let outcomesStatic: [StaticString] = ["reception", "guided", "named_worker", "multiprofessional", "immediate"]
@@ -67,11 +69,16 @@ public enum Vocabulary {
     /// same objects): the top-level fields (`hetu` second, as in the contract), then
     /// `household.*`, `coping.*`, `risk.*`, `flags.*` and, with labels, `label.*`.
     public static func csvColumns(labels: Bool) -> [String] {
-        var c = ["id", "hetu", "assessed_on", "age", "municipality", "language"]
-        c += householdFields.map { "household.\($0)" }
-        c += items.map { "coping.\($0)" }
-        c += indicators.map { "risk.\($0)" }
-        c += flags.map { "flags.\($0)" }
+        var c: [String] = []
+        for field in CaseField.allCases {
+            switch field {
+            case .id, .hetu, .assessedOn, .age, .municipality, .language: c.append(field.name)
+            case .household: c += HouseholdField.allCases.map(\.path)
+            case .coping: c += items.map { "coping.\($0)" }
+            case .risk: c += indicators.map { "risk.\($0)" }
+            case .flags: c += flags.map { "flags.\($0)" }
+            }
+        }
         if labels { c += ["label.segment", "label.outcome", "label.services", "label.outcome_12m", "label.gender"] }
         return c
     }

@@ -2,8 +2,10 @@ import Foundation
 import SeulaAudit
 import SeulaCore
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 
 /// The decision-log options `serve` and `score` share (`--audit-log FILE` …), the audit key, and
 /// the recorder that wires `SeulaAudit`'s writer into the transports.
@@ -148,8 +150,8 @@ final class AuditRecorder: AnswerRecorder, @unchecked Sendable {
         self.reloaded = reloaded
     }
 
-    func begin(answeredBy handler: RequestHandler?) {
-        if let handler {
+    func begin(answeredBy handler: (any Sendable)?) {
+        if let handler = handler as? RequestHandler {
             let ids = handler.criteria.models.map(ObjectIdentifier.init)
             if ids != models {
                 models = ids

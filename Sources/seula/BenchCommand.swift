@@ -3,6 +3,7 @@ import SeulaCore
 import SeulaBench
 import SeulaEngine
 import SeulaService
+import SeulaTransport
 
 /// `seula bench core IN`: the scoring core on in-memory columns.
 struct BenchCoreCommand: Command {

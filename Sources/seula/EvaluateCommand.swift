@@ -2,6 +2,7 @@ import Foundation
 import SeulaCore
 import SeulaCrypto
 import SeulaEvaluation
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 

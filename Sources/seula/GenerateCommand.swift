@@ -1,5 +1,6 @@
 import Foundation
 import SeulaEvaluation
+import SeulaFormats
 import SeulaService
 import SeulaSynthetic
 

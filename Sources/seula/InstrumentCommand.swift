@@ -1,6 +1,7 @@
 import Foundation
 import SeulaCore
 import SeulaEvaluation
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 

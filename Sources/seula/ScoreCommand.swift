@@ -3,7 +3,9 @@ import SeulaCore
 import SeulaAudit
 import SeulaBench
 import SeulaEngine
+import SeulaFormats
 import SeulaService
+import SeulaTransport
 
 /// `seula score IN [-o OUT]`: a whole caseload, all cores, constant memory.
 struct ScoreCommand: Command {
@@ -101,9 +103,10 @@ struct ScoreCommand: Command {
         fstat(inFD, &st)
         let totalBytes = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
 
-        var options = Pipeline.Options()
+        var options = PipelineOptions()
         options.maxLineBytes = maxLineBytes
-        options.fastPath = !simple
+        var inputFormat = ChunkProcessor.InputFormat.jsonl
+        var outputFormat = ChunkProcessor.OutputFormat.jsonl
         if let workers { options.workers = workers }
 
         // The format: --format, else the file name, else the first non-blank line (read here;
@@ -131,7 +134,7 @@ struct ScoreCommand: Command {
                 }
             }
             switch parsed {
-            case .success(let reader): options.inputFormat = .csv(reader)
+            case .success(let reader): inputFormat = .csv(reader)
             case .failure(let error):
                 Console.error("\(name): line \(head.firstLineNumber): \(error.message)")
                 return ExitCode.dataError
@@ -144,12 +147,12 @@ struct ScoreCommand: Command {
             }
             options.initialBytes = head.rest(after: 0, fd: inFD)
         }
-        if parseOnly { return runParseOnly(handler, inFD, totalBytes, options) }
+        if parseOnly { return runParseOnly(handler, inFD, totalBytes, options, inputFormat) }
 
         var projection: RecordCSV? = nil
         if let csvDialect {
             projection = try! RecordCSV(fields: fields, dialect: csvDialect)
-            options.outputFormat = .csv(projection!)
+            outputFormat = .csv(projection!)
         }
 
         // Output: stdout, or a temporary file beside OUT renamed on success (OUT itself when it
@@ -172,13 +175,14 @@ struct ScoreCommand: Command {
         }
         if let writer {
             var csv: CaseCSVReader? = nil
-            if case .csv(let reader) = options.inputFormat { csv = reader }
+            if case .csv(let reader) = inputFormat { csv = reader }
             options.recorder = AuditRecorder(writer: writer, handler: handler, maxLineBytes: maxLineBytes, csv: csv)
         }
 
         let meter = ProgressMeter(totalBytes: totalBytes, enabled: progress)
         options.onChunkWritten = { lines, bytesIn, _ in meter.advance(lines: lines, bytes: bytesIn) }
-        let pipeline = Pipeline(handler: handler, input: inFD, output: out.fd, options: options)
+        let pipeline = Pipeline(handler: handler, input: inFD, output: out.fd, options: options,
+                                inputFormat: inputFormat, outputFormat: outputFormat, fastPath: !simple)
         let startOffset = totalBytes > 0 ? max(0, lseek(inFD, 0, SEEK_CUR)) - options.initialBytes.count : 0
         SignalWatcher.install(onStop: { _ in pipeline.stop() }, onReload: {})
         pipeline.run()
@@ -246,13 +250,14 @@ struct ScoreCommand: Command {
 
     /// Reads and parses every line with the fast reader (falling back to the general JSON reader
     /// where it declines), on all cores, and reports the rate: the practical limit for `score`.
-    private func runParseOnly(_ handler: RequestHandler, _ fd: Int32, _ totalBytes: Int, _ options: Pipeline.Options) -> Int32 {
+    private func runParseOnly(_ handler: RequestHandler, _ fd: Int32, _ totalBytes: Int, _ options: PipelineOptions,
+                              _ inputFormat: ChunkProcessor.InputFormat) -> Int32 {
         guard totalBytes > 0, options.initialBytes.isEmpty else {
             Console.error("--parse-only maps the input file: give a regular file, not stdin or a pipe")
             return ExitCode.usage
         }
         var delimiter: UInt8? = nil
-        if case .csv(let reader) = options.inputFormat { delimiter = reader.delimiter }
+        if case .csv(let reader) = inputFormat { delimiter = reader.delimiter }
         let result = ParseOnly.run(handler: handler, input: fd, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
                                    maxLineBytes: maxLineBytes, csv: delimiter != nil, delimiter: delimiter ?? UInt8(ascii: ","))
         Console.info("seula score --parse-only: \(result.lines) lines (\(result.parsed) by the fast reader, \(result.fallback) general, \(result.invalid) invalid) in \(String(format: "%.2f", result.seconds)) s: \(Int(Double(result.lines) / max(result.seconds, 1e-9))) lines/s, \(String(format: "%.1f", Double(totalBytes) / 1e6 / max(result.seconds, 1e-9))) MB/s")

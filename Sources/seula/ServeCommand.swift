@@ -2,6 +2,7 @@ import Foundation
 import SeulaAudit
 import SeulaEngine
 import SeulaService
+import SeulaTransport
 
 /// `seula serve`: the JSON-lines daemon (PROTOCOL.md).
 struct ServeCommand: Command {
@@ -97,14 +98,14 @@ struct ServeCommand: Command {
             // Logged decisions must be re-decidable: every worker (a restarted one too, after
             // midnight) uses the date the log records.
             if writer != nil && settings.today == nil { workerArguments += ["--today", checked.options.today.description] }
-            var supervisorOptions = Supervisor.Options(executable: executable, workerArguments: workerArguments,
-                                                       maxLineBytes: maxLineBytes, log: log, criteria: snapshot)
+            var supervisorOptions = SupervisorOptions(executable: executable, workerArguments: workerArguments,
+                                                      maxLineBytes: maxLineBytes, log: log, workers: snapshot)
             if let writer {
                 let paths = snapshot.paths
                 supervisorOptions.recorder = AuditRecorder(writer: writer, handler: checked, maxLineBytes: maxLineBytes,
                                                            reloaded: { (try? ModelFile.loadSet(paths))?.models.map(ModelRef.init) })
             }
-            let supervisor = Supervisor(options: supervisorOptions)
+            let supervisor = Supervisor<RequestHandler>(options: supervisorOptions)
             log(.info, "serving \(snapshot.summary) in a supervised worker")
             SignalWatcher.install(onStop: { _ in supervisor.stop() }, onReload: { supervisor.reload() })
             let status = supervisor.run()
@@ -115,7 +116,7 @@ struct ServeCommand: Command {
         case .failure(let f): return f.code
         case .success(let h): handler = h
         }
-        var options = Pipeline.Options()
+        var options = PipelineOptions()
         options.maxLineBytes = maxLineBytes
         options.linesBefore = linesBefore
         if let workers { options.workers = workers }

@@ -1,6 +1,8 @@
 import Foundation
 import SeulaEvaluation
+import SeulaFormats
 import SeulaService
+import SeulaTransport
 
 /// `seula summarize [FILE|-]`: a readable summary of decision records.
 struct SummarizeCommand: Command {

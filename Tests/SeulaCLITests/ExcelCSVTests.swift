@@ -1,5 +1,6 @@
 import Foundation
 import SeulaCore
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import XCTest

@@ -557,7 +557,7 @@ struct ExtremeCases {
 
     mutating func next(id: Int) -> ScreeningCase {
         let m = model
-        var c = ScreeningCase(id: "x\(id)", age: count(0, CaseValidator.maxAge), itemCount: m.coping.items.count,
+        var c = ScreeningCase(id: "x\(id)", age: count(0, CaseSchema.maxAge), itemCount: m.coping.items.count,
                               indicatorCount: m.risk.indicators.count, flagCount: m.flags.count)
         let level = rng.below(m.coping.scaleMax + 1)
         let missing = rng.chance(0.2) ? 0.4 : 0.03
@@ -574,7 +574,7 @@ struct ExtremeCases {
         for i in c.flags.indices { c.flags[i] = rng.chance(0.08) }
         if rng.chance(0.5) {
             c.children = count(0, CriteriaLimits.maxCount)
-            if rng.chance(0.7) { c.youngestChildAge = rng.below(CaseValidator.maxChildAge + 1) }
+            if rng.chance(0.7) { c.youngestChildAge = rng.below(CaseSchema.maxChildAge + 1) }
         }
         c.expecting = rng.chance(0.1)
         c.singleParent = rng.chance(0.1)

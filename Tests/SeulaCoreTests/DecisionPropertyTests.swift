@@ -179,7 +179,7 @@ final class DecisionPropertyTests: XCTestCase {
                 var changed = c
                 for ch in move.changes { apply(ch, to: &changed) }
                 XCTAssertEqual(engine.decide(changed).segment, move.segment, "\(c.id): the counterfactual does not reach \(move.segment)")
-                XCTAssertEqual(move.changes.count, minimalChangeCount(c, d, toward: move.segment),
+                XCTAssertEqual(move.changes.count, minimalChangeCount(c, d, toward: move.segment.rawValue),
                                          "\(c.id): a smaller change exists")
             }
             if d.coping.score == nil { XCTAssertTrue(d.counterfactual.isEmpty) }

@@ -114,7 +114,7 @@ final class DecisionPropertyV2Tests: XCTestCase {
             guard signal.holds(d.frame) else { continue }
             signals += 1
             XCTAssertFalse(d.review.isEmpty, "\(c.id): a safety signal without review")
-            XCTAssertGreaterThanOrEqual(d.finalOutcome, least, "\(c.id): a safety signal below a named worker")
+            XCTAssertGreaterThanOrEqual(d.finalOutcome.rawValue, least, "\(c.id): a safety signal below a named worker")
         }
         XCTAssertGreaterThan(signals, caseCount / 20)
     }
@@ -166,7 +166,7 @@ final class DecisionPropertyV2Tests: XCTestCase {
         var moves = 0, riskMoves = 0
         for c in randomCases(seed: 25).prefix(1500) {
             let d = engine.decide(c)
-            if d.segment == v2Model.segments.quadrants.count { XCTAssertTrue(d.counterfactual.isEmpty, "\(c.id): undetermined has no neighbours") }
+            if d.segment == v2Model.segments.undetermined { XCTAssertTrue(d.counterfactual.isEmpty, "\(c.id): undetermined has no neighbours") }
             for move in d.counterfactual {
                 moves += 1
                 var changed = c
@@ -174,7 +174,7 @@ final class DecisionPropertyV2Tests: XCTestCase {
                 XCTAssertEqual(engine.decide(changed, explaining: false).segment, move.segment, "\(c.id): the counterfactual does not reach its segment")
                 if move.changes.first?.axis == .risk {
                     riskMoves += 1
-                    if move.changes.count > 1 { XCTAssertNil(singleRiskChange(c, toward: move.segment), "\(c.id): one risk change would do") }
+                    if move.changes.count > 1 { XCTAssertNil(singleRiskChange(c, toward: move.segment.rawValue), "\(c.id): one risk change would do") }
                 }
             }
         }
@@ -222,7 +222,7 @@ final class DecisionPropertyV2Tests: XCTestCase {
             for v in values where Int32(v) != c.risk[i] {
                 var r = c
                 r.risk[i] = Int32(v)
-                if engine.decide(r, explaining: false).segment == segment { return r }
+                if engine.decide(r, explaining: false).segment.rawValue == segment { return r }
             }
         }
         return nil

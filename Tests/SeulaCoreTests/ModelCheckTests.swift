@@ -132,7 +132,7 @@ final class ModelCheckTests: XCTestCase {
         }.get()
         var c = ScreeningCase(id: "x", age: 40, itemCount: 16, indicatorCount: 12, flagCount: 15)
         c.coping = Array(repeating: 2, count: 16)   // 50
-        XCTAssertEqual(DecisionEngine(model: defaultModel, today: testToday).decide(c).segment, 1, "tuki under the default 40")
-        XCTAssertEqual(DecisionEngine(model: tuned, today: testToday).decide(c).segment, 0, "parjaaja under a threshold of 55")
+        XCTAssertEqual(DecisionEngine(model: defaultModel, today: testToday).decide(c).segment, SegmentIndex(1), "tuki under the default 40")
+        XCTAssertEqual(DecisionEngine(model: tuned, today: testToday).decide(c).segment, SegmentIndex(0), "parjaaja under a threshold of 55")
     }
 }

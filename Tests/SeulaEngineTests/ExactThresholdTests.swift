@@ -4,6 +4,7 @@ import SeulaBench
 import SeulaEngine
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 import XCTest
 
 /// Weights binary floating point cannot hold (0.1, 0.33, …): summed as Doubles, a case whose
@@ -124,7 +125,7 @@ final class ExactThresholdTests: XCTestCase {
                 guard let score = d.coping.score else { continue }  // fewer than min_answered
                 XCTAssertEqual(score >= 50, expectHard, "offset \(offset) \(x): score \(score)")
                 if d.riskSide != .undetermined {
-                    XCTAssertEqual(hardQuadrants.contains(d.segment), expectHard, "offset \(offset) \(x)")
+                    XCTAssertEqual(hardQuadrants.contains(d.segment.rawValue), expectHard, "offset \(offset) \(x)")
                 }
                 XCTAssertTrue(d.review.contains(.nearThresholdCoping), "within the near band")
                 // What adding the raw weights as Doubles would have said, in two orders.
@@ -203,7 +204,7 @@ final class ExactThresholdTests: XCTestCase {
         scorer.score(threads: 2)
         for (k, c) in cases.enumerated() {
             let d = engine.decide(c)
-            XCTAssertEqual(Int(scorer.segment[k]), d.segment, "case \(k): \(c.coping)")
+            XCTAssertEqual(Int(scorer.segment[k]), d.segment.rawValue, "case \(k): \(c.coping)")
             if let s = d.coping.score { XCTAssertEqual(scorer.copingScore[k], s) } else { XCTAssertTrue(scorer.copingScore[k].isNaN) }
         }
     }

@@ -2,9 +2,11 @@ import Foundation
 import SeulaCore
 import SeulaBench
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaSynthetic
+import SeulaTransport
 import XCTest
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -164,8 +166,8 @@ final class ColumnScorerTests: XCTestCase {
         var undetermined = 0, markers = 0
         for (k, c) in cases.enumerated() {
             let d = engine.decide(c)
-            XCTAssertEqual(Int(scorer.segment[k]), d.segment, "case \(k)")
-            XCTAssertEqual(Int(scorer.outcome[k]), d.computedOutcome)
+            XCTAssertEqual(Int(scorer.segment[k]), d.segment.rawValue, "case \(k)")
+            XCTAssertEqual(Int(scorer.outcome[k]), d.computedOutcome.rawValue)
             if d.riskSide == .undetermined { XCTAssertTrue(scorer.riskScore[k].isNaN); undetermined += 1 } else { XCTAssertEqual(scorer.riskScore[k], d.risk.score) }
             if !d.riskMarkers.isEmpty { markers += 1 }
             if let cs = d.coping.score { XCTAssertEqual(scorer.copingScore[k], cs) } else { XCTAssertTrue(scorer.copingScore[k].isNaN) }

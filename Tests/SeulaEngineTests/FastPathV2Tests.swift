@@ -1,8 +1,10 @@
 import Foundation
 import SeulaCore
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 import XCTest
 
 /// Both default criteria versions, a pseudonym key, and a date V2 is in force on.

@@ -3,6 +3,7 @@ import SeulaCore
 import SeulaBench
 import SeulaEngine
 import SeulaService
+import SeulaTransport
 import XCTest
 
 /// `score --parse-only` is the reader's ceiling in the benchmark: it must read the same lines the

@@ -30,8 +30,8 @@ final class CaseloadDiffTests: XCTestCase {
         for k in 0..<2000 {
             let c = factory.next(k)
             let x = ea.decide(c), y = eb.decide(c)
-            expected[x.segment, y.segment] += 1
-            outcome[x.finalOutcome, y.finalOutcome] += 1
+            expected[x.segment.rawValue, y.segment.rawValue] += 1
+            outcome[x.finalOutcome.rawValue, y.finalOutcome.rawValue] += 1
             if !x.review.isEmpty { reviewA += 1 }
             if !y.review.isEmpty { reviewB += 1 }
             let px = Set(x.services.map(\.product)), py = Set(y.services.map(\.product))

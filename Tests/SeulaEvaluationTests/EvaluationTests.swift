@@ -30,8 +30,8 @@ final class EvaluationTests: XCTestCase {
         _ = CaseloadRows.forEach(bytes, format: .csv, model: defaultModel) { row in
             guard case .success(let (object, _)) = row.content, case .success(let decided) = handler.decide(object) else { return }
             guard k < e.cases.count, e.cases[k].id == decided.screening.id else { return }
-            XCTAssertEqual(e.cases[k].segment, decided.decision.segment)
-            XCTAssertEqual(e.cases[k].outcome, decided.decision.finalOutcome)
+            XCTAssertEqual(e.cases[k].segment, decided.decision.segment.rawValue)
+            XCTAssertEqual(e.cases[k].outcome, decided.decision.finalOutcome.rawValue)
             XCTAssertEqual(e.cases[k].products, decided.decision.services.map(\.product).sorted())
             k += 1
         }

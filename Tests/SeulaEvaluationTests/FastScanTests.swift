@@ -137,6 +137,19 @@ final class FastScanTests: XCTestCase {
         XCTAssertGreaterThan(share, 0.1)
     }
 
+    /// A repeated label key is read once, where it first appears, with its last value.
+    func testLabelReaderReadsARepeatedKeyOnceWithItsLastValue() throws {
+        let reader = LabelReader(model: Self.v2Model, requirements: [.segment])
+        func read(_ text: String) -> Result<CaseLabels, RowProblem> { reader.read(try! JSONReader.parse(text)) }
+        let l = try read(#"{"gender":"f","segment":"tuki","team":"a","gender":"m"}"#).get()
+        XCTAssertEqual(l.groups, [.init(attribute: "label.gender", value: "m"), .init(attribute: "label.team", value: "a")])
+        XCTAssertEqual(try read(#"{"segment":"nope","segment":"tuki"}"#).get().segment, Self.v2Model.segments.domain.index(of: "tuki"))
+        guard case .failure(let p) = read(#"{"segment":"tuki","services":["nope"],"segment":"x"}"#) else { return XCTFail("refused") }
+        XCTAssertEqual(p.path, "label.segment")
+        let products = Self.v2Model.products.map(\.id)
+        XCTAssertEqual(try read("{\"segment\":\"tuki\",\"services\":[\"\(products[3])\",\"\(products[1])\",\"\(products[3])\"]}").get().services, [1, 3])
+    }
+
     // MARK: - Whole answers
 
     func testEvaluateAndTuneAnswersAreByteIdentical() throws {

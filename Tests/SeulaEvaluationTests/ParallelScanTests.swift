@@ -1,5 +1,6 @@
 import SeulaCore
 @testable import SeulaEvaluation
+import SeulaFormats
 import SeulaService
 import SeulaSynthetic
 import XCTest

@@ -1,3 +1,4 @@
+import Foundation
 import SeulaCore
 import SeulaEvaluation
 import XCTest
@@ -14,9 +15,9 @@ final class ProjectionTests: XCTestCase {
             let d = engine.decide(c)
             let p = projector.project(c)
             let m = defaultModel
-            XCTAssertEqual(projector.segment(p, copingThreshold: m.coping.threshold, riskThreshold: m.risk.threshold), d.segment, "case \(k)")
-            let q = d.segment < 4 ? d.segment : 0
-            XCTAssertEqual(Int(p.outcomes[q]), d.finalOutcome, "case \(k)")
+            XCTAssertEqual(projector.segment(p, copingThreshold: m.coping.threshold, riskThreshold: m.risk.threshold), d.segment.rawValue, "case \(k)")
+            let q = d.segment.rawValue < 4 ? d.segment.rawValue : 0
+            XCTAssertEqual(Int(p.outcomes[q]), d.finalOutcome.rawValue, "case \(k)")
             XCTAssertEqual(p.needsReview(copingThreshold: m.coping.threshold, riskThreshold: m.risk.threshold, nearBand: m.segments.nearBand),
                            !d.review.isEmpty, "case \(k)")
             XCTAssertEqual(p.coping, d.coping.score)
@@ -35,8 +36,8 @@ final class ProjectionTests: XCTestCase {
             let d = engine.decide(c)
             let p = projector.project(c)
             let s = projector.segment(p, copingThreshold: 46, riskThreshold: 27)
-            XCTAssertEqual(s, d.segment, "case \(k)")
-            XCTAssertEqual(Int(p.outcomes[s < 4 ? s : 0]), d.finalOutcome, "case \(k)")
+            XCTAssertEqual(s, d.segment.rawValue, "case \(k)")
+            XCTAssertEqual(Int(p.outcomes[s < 4 ? s : 0]), d.finalOutcome.rawValue, "case \(k)")
             XCTAssertEqual(p.needsReview(copingThreshold: 46, riskThreshold: 27, nearBand: 3), !d.review.isEmpty, "case \(k)")
         }
     }
@@ -53,6 +54,28 @@ final class ProjectionTests: XCTestCase {
             let p = projector.project(factory.next(k))
             guard p.coping != nil else { continue }
             XCTAssertGreaterThanOrEqual(Int(p.outcomes[tuki]), multi)
+        }
+    }
+
+    /// Overrides that read nothing a quadrant sets are evaluated once per case, not four times:
+    /// the projections equal the plain reading (every override in every quadrant) on V1, V2 and
+    /// a file whose override reads the segment.
+    func testOverridesEvaluatedOnceEqualEveryOverrideInEveryQuadrant() {
+        let v2 = try! ModelLoader.load(bytes: [UInt8](FileManager.default.contents(atPath: packageRoot.appendingPathComponent("models/seula-v2.json").path)!), sha256: "test")
+        let (onSegment, _) = editedModel([("{\"id\": \"many-services\", \"when\": \"risk.service_types_in_use >= 4\"",
+                                           "{\"id\": \"many-services\", \"when\": \"segment == 'tuki'\"")])
+        for (name, m) in [("v1", defaultModel), ("v2", v2), ("override on segment", onSegment)] {
+            let once = SegmentationProjector(model: m, today: testToday)
+            let plain = SegmentationProjector(model: m, today: testToday, everyOverrideInEveryQuadrant: true)
+            var factory = CaseFactory(seed: 14, model: m)
+            var raised = 0
+            for k in 0..<3000 {
+                let c = factory.next(k)
+                let p = once.project(c)
+                XCTAssertEqual(p, plain.project(c), "\(name) case \(k)")
+                if p.outcomes != SIMD4(m.segments.quadrants.map { Int8($0.outcome.rawValue) }) { raised += 1 }
+            }
+            XCTAssertGreaterThan(raised, 100, "\(name): overrides raise outcomes on enough cases to tell")
         }
     }
 }

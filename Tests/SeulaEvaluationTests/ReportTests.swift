@@ -157,28 +157,4 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(summary.contains(tr.number(best.constraintValues[0], 4)))
         XCTAssertTrue(summary.contains(HTMLPage.escape(run.settings.constraints[0].metric.name(segments: Self.v2.segments.domain.values))))
     }
-
-    func testNoSwiftSourceNamesAThingOfACriteriaFile() {
-        // Criteria live in models/ as data: the evaluators' code and commands never spell a
-        // product, flag, override, referral or review-rule id of any criteria file.
-        var ids = Set<String>()
-        for path in ["models/seula-v1.json", "models/seula-v2.json"] {
-            let doc = try! JSONReader.parse([UInt8](FileManager.default.contents(atPath: packageRoot.appendingPathComponent(path).path)!))
-            for member in ["products", "flags", "overrides", "referrals"] {
-                for x in doc[member]?.arrayValue ?? [] { if let id = x["id"]?.stringValue { ids.insert(id) } }
-            }
-            for x in doc["review"]?["rules"]?.arrayValue ?? [] { if let id = x["id"]?.stringValue { ids.insert(id) } }
-        }
-        XCTAssertGreaterThan(ids.count, 40)
-        var files = (FileManager.default.enumerator(atPath: packageRoot.appendingPathComponent("Sources/SeulaEvaluation").path)?.allObjects as? [String] ?? [])
-            .filter { $0.hasSuffix(".swift") }.map { "Sources/SeulaEvaluation/" + $0 }
-        files += ["Evaluate", "Tune", "Diff", "Fit", "Instrument", "Generate"].map { "Sources/seula/\($0)Command.swift" }
-        XCTAssertGreaterThan(files.count, 40)
-        for f in files {
-            let text = String(decoding: FileManager.default.contents(atPath: packageRoot.appendingPathComponent(f).path)!, as: UTF8.self)
-            for id in ids where text.contains("\"\(id)\"") || text.contains("'\(id)'") || text.contains("`\(id)`") {
-                XCTFail("\(f) names \(id)")
-            }
-        }
-    }
 }

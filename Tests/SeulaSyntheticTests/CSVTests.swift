@@ -1,4 +1,5 @@
 import SeulaCore
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaSynthetic
@@ -6,6 +7,11 @@ import XCTest
 
 /// `--format csv` reads back, through `CaseCSVReader`, to the same objects as the JSON lines.
 final class CSVTests: XCTestCase {
+    /// The generator's CSV header is the criteria's case schema, column for column.
+    func testCSVHeaderIsTheCaseSchema() {
+        XCTAssertEqual(Vocabulary.csvColumns(labels: false), CaseSchema(model: contractModel).fields.map(\.path))
+    }
+
     func testCSVRoundTripsToTheJSONLinesObjects() throws {
         for labels in [false, true] {
             let options = GeneratorOptions(count: 3_000, seed: 8, labels: labels, badRate: 0.1)

@@ -1,8 +1,10 @@
 import Foundation
 import SeulaCore
+import SeulaFormats
 import SeulaJSON
 import SeulaService
 import SeulaSynthetic
+import SeulaTransport
 import XCTest
 
 /// The package root, found from this file's path (tests never depend on the working directory).

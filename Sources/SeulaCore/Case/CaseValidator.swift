@@ -13,23 +13,13 @@ public struct CaseValidator: Sendable {
     /// Reject fields the contract does not know (`--strict`); by default they are ignored.
     public let strict: Bool
 
-    public static let topLevelFields = ["id", "hetu", "assessed_on", "age", "municipality", "language",
-                                        "household", "coping", "risk", "flags"]
-    /// Known top-level fields that scoring does not read: a labelled caseload's `label` (the
-    /// evaluators' caseworker judgement) is accepted even in strict mode.
-    public static let ignoredFields = ["label"]
-    public static let householdFields = ["children", "youngest_child_age", "expecting", "single_parent"]
-    public static let maxIDLength = 128
-    public static let maxAge = 120
-    public static let maxChildAge = 17
-    /// The largest count a case may carry where the contract states no maximum
-    /// (`household.children`, risk counts without a `max`): 2³¹ − 1, so no count can overflow
-    /// anywhere downstream. The fast reader enforces the same bound.
-    public static let maxCount = Int(Int32.max)
+    /// The fields, their kinds and bounds (`CaseSchema`, derived from the criteria).
+    public let schema: CaseSchema
 
     public init(model: CriteriaModel, strict: Bool = false) {
         self.model = model
         self.strict = strict
+        schema = CaseSchema(model: model)
     }
 
     /// The case id as sent, when it is a string: echoed in error answers so a client can match
@@ -49,116 +39,117 @@ public struct CaseValidator: Sendable {
         }
     }
 
+    /// Reads the members in `CaseField` order, so the first problem reported is the first in the
+    /// contract's order; a member added to `CaseField` without a reader here does not compile.
     func validate(_ o: JSONObject) throws(CaseError) -> ScreeningCase {
-        // id
-        guard let idValue = o["id"], !idValue.isNull else {
-            throw CaseError(.missingField, path: "id", "id is required (text, 1-\(Self.maxIDLength) characters)")
-        }
-        guard let id = idValue.stringValue else {
-            throw CaseError(.invalidType, path: "id", "id must be text, not \(idValue.typeName)")
-        }
-        let idLength = id.unicodeScalars.count
-        guard idLength >= 1, idLength <= Self.maxIDLength else {
-            throw CaseError(.outOfRange, path: "id", "id must be 1-\(Self.maxIDLength) characters long, not \(idLength)")
-        }
-        // hetu (validated here; pseudonymised by the caller, never echoed)
-        var hetu: String? = nil
-        if let h = o["hetu"], !h.isNull {
-            guard let text = h.stringValue else {
-                throw CaseError(.invalidType, path: "hetu", "hetu must be text, not \(h.typeName)")
-            }
-            switch Hetu.validate(text) {
-            case .success(let canonical): hetu = canonical
-            case .failure(let e): throw e
-            }
-        }
-        let hetuBirthDate = hetu.flatMap(Hetu.birthDate)
-        // assessed_on
-        var assessedOn: CalendarDate? = nil
-        if let a = o["assessed_on"], !a.isNull {
-            guard let text = a.stringValue else {
-                throw CaseError(.invalidType, path: "assessed_on", "assessed_on must be a date as text (YYYY-MM-DD), not \(a.typeName)")
-            }
-            guard let date = CalendarDate(iso: text) else {
-                throw CaseError(.outOfRange, path: "assessed_on", "assessed_on '\(text.prefix(40))' is not a date that exists (YYYY-MM-DD)")
-            }
-            assessedOn = date
-        }
-        // age
-        guard let ageValue = o["age"], !ageValue.isNull else {
-            throw CaseError(.missingField, path: "age", "age is required (a whole number 0-\(Self.maxAge))")
-        }
-        let age = try integer(ageValue, "age", min: 0, max: Self.maxAge)
-
-        var c = ScreeningCase(id: id, age: age, itemCount: model.coping.items.count,
+        var c = ScreeningCase(id: "", age: 0, itemCount: model.coping.items.count,
                               indicatorCount: model.risk.indicators.count, flagCount: model.flags.count)
-        c.hetu = hetu
-        c.hetuBirthDate = hetuBirthDate
-        c.assessedOn = assessedOn
-        c.municipality = try optionalText(o["municipality"], "municipality")
-        c.language = try optionalText(o["language"], "language")
-
-        // household
-        if let hv = o["household"], !hv.isNull {
-            guard let h = hv.objectValue else {
-                throw CaseError(.invalidType, path: "household", "household must be an object, not \(hv.typeName)")
-            }
-            if let v = h["children"], !v.isNull { c.children = try integer(v, "household.children", min: 0, max: nil) }
-            if let v = h["youngest_child_age"], !v.isNull {
-                c.youngestChildAge = try integer(v, "household.youngest_child_age", min: 0, max: Self.maxChildAge)
-            }
-            if let v = h["expecting"], !v.isNull { c.expecting = try boolean(v, "household.expecting") }
-            if let v = h["single_parent"], !v.isNull { c.singleParent = try boolean(v, "household.single_parent") }
-        }
-
-        // coping
-        if let cv = o["coping"], !cv.isNull {
-            guard let co = cv.objectValue else {
-                throw CaseError(.invalidType, path: "coping", "coping must be an object of item answers, not \(cv.typeName)")
-            }
-            let scale = model.coping
-            for (i, item) in scale.items.enumerated() {
-                guard let v = co[item.id], !v.isNull else { continue }
-                c.coping[i] = Int8(try integer(v, "coping.\(item.id)", min: scale.scaleMin, max: scale.scaleMax))
-            }
-        }
-
-        // risk
-        if let rv = o["risk"], !rv.isNull {
-            guard let ro = rv.objectValue else {
-                throw CaseError(.invalidType, path: "risk", "risk must be an object of indicators, not \(rv.typeName)")
-            }
-            for (i, indicator) in model.risk.indicators.enumerated() {
-                guard let v = ro[indicator.id], !v.isNull else { continue }
-                let path = "risk.\(indicator.id)"
-                switch indicator.kind {
-                case .integer(let min, let max, _):
-                    c.risk[i] = Int32(try integer(v, path, min: min, max: max))
-                case .enumeration(let domain, _):
-                    guard let s = v.stringValue else {
-                        throw CaseError(.invalidType, path: path, "\(path) must be text (one of \(domain.values.joined(separator: ", "))), not \(v.typeName)")
+        for field in CaseField.allCases {
+            let name = field.name
+            let value = o[name].flatMap { $0.isNull ? nil : $0 }
+            switch field {
+            case .id:
+                let max = CaseSchema.maxIDLength
+                guard let value else {
+                    throw CaseError(.missingField, path: name, "id is required (text, 1-\(max) characters)")
+                }
+                guard let id = value.stringValue else {
+                    throw CaseError(.invalidType, path: name, "id must be text, not \(value.typeName)")
+                }
+                let idLength = id.unicodeScalars.count
+                guard idLength >= 1, idLength <= max else {
+                    throw CaseError(.outOfRange, path: name, "id must be 1-\(max) characters long, not \(idLength)")
+                }
+                c.id = id
+            case .hetu:
+                // Validated here; pseudonymised by the caller, never echoed.
+                guard let value else { continue }
+                guard let text = value.stringValue else {
+                    throw CaseError(.invalidType, path: name, "hetu must be text, not \(value.typeName)")
+                }
+                switch Hetu.validate(text) {
+                case .success(let canonical):
+                    c.hetu = canonical
+                    c.hetuBirthDate = Hetu.birthDate(canonical)
+                case .failure(let e): throw e
+                }
+            case .assessedOn:
+                guard let value else { continue }
+                guard let text = value.stringValue else {
+                    throw CaseError(.invalidType, path: name, "assessed_on must be a date as text (YYYY-MM-DD), not \(value.typeName)")
+                }
+                guard let date = CalendarDate(iso: text) else {
+                    throw CaseError(.outOfRange, path: name, "assessed_on '\(text.prefix(40))' is not a date that exists (YYYY-MM-DD)")
+                }
+                c.assessedOn = date
+            case .age:
+                guard let value else {
+                    throw CaseError(.missingField, path: name, "age is required (a whole number 0-\(CaseSchema.maxAge))")
+                }
+                c.age = try integer(value, name, min: 0, max: CaseSchema.maxAge)
+            case .municipality:
+                c.municipality = try optionalText(value, name)
+            case .language:
+                c.language = try optionalText(value, name)
+            case .household:
+                guard let value else { continue }
+                guard let h = value.objectValue else {
+                    throw CaseError(.invalidType, path: name, "household must be an object, not \(value.typeName)")
+                }
+                for member in HouseholdField.allCases {
+                    guard let v = h[member.name], !v.isNull else { continue }
+                    switch (member, CaseSchema.kind(of: member)) {
+                    case (.children, .integer(let min, let max)): c.children = try integer(v, member.path, min: min, max: max)
+                    case (.youngestChildAge, .integer(let min, let max)): c.youngestChildAge = try integer(v, member.path, min: min, max: max)
+                    case (.expecting, _): c.expecting = try boolean(v, member.path)
+                    case (.singleParent, _): c.singleParent = try boolean(v, member.path)
+                    default: preconditionFailure("CaseSchema.kind(of: .\(member)) is not what the validator reads")
                     }
-                    guard let index = domain.index(of: s) else {
-                        throw CaseError(.outOfRange, path: path, "\(path) '\(s.prefix(40))' is not one of \(domain.values.joined(separator: ", "))")
+                }
+            case .coping:
+                guard let value else { continue }
+                guard let co = value.objectValue else {
+                    throw CaseError(.invalidType, path: name, "coping must be an object of item answers, not \(value.typeName)")
+                }
+                let scale = model.coping
+                for (i, item) in scale.items.enumerated() {
+                    guard let v = co[item.id], !v.isNull else { continue }
+                    c.coping[i] = Int8(try integer(v, "coping.\(item.id)", min: scale.scaleMin, max: scale.scaleMax))
+                }
+            case .risk:
+                guard let value else { continue }
+                guard let ro = value.objectValue else {
+                    throw CaseError(.invalidType, path: name, "risk must be an object of indicators, not \(value.typeName)")
+                }
+                for (i, indicator) in model.risk.indicators.enumerated() {
+                    guard let v = ro[indicator.id], !v.isNull else { continue }
+                    let path = "risk.\(indicator.id)"
+                    switch indicator.kind {
+                    case .integer(let min, let max, _):
+                        c.risk[i] = Int32(try integer(v, path, min: min, max: max))
+                    case .enumeration(let domain, _):
+                        guard let s = v.stringValue else {
+                            throw CaseError(.invalidType, path: path, "\(path) must be text (one of \(domain.values.joined(separator: ", "))), not \(v.typeName)")
+                        }
+                        guard let index = domain.index(of: s) else {
+                            throw CaseError(.outOfRange, path: path, "\(path) '\(s.prefix(40))' is not one of \(domain.values.joined(separator: ", "))")
+                        }
+                        c.risk[i] = Int32(index)
+                    case .boolean:
+                        c.risk[i] = try boolean(v, path) ? 1 : 0
                     }
-                    c.risk[i] = Int32(index)
-                case .boolean:
-                    c.risk[i] = try boolean(v, path) ? 1 : 0
+                }
+            case .flags:
+                guard let value else { continue }
+                guard let fo = value.objectValue else {
+                    throw CaseError(.invalidType, path: name, "flags must be an object of true/false values, not \(value.typeName)")
+                }
+                for (i, flag) in model.flags.enumerated() {
+                    guard let v = fo[flag.id], !v.isNull else { continue }
+                    c.flags[i] = try boolean(v, "flags.\(flag.id)")
                 }
             }
         }
-
-        // flags
-        if let fv = o["flags"], !fv.isNull {
-            guard let fo = fv.objectValue else {
-                throw CaseError(.invalidType, path: "flags", "flags must be an object of true/false values, not \(fv.typeName)")
-            }
-            for (i, flag) in model.flags.enumerated() {
-                guard let v = fo[flag.id], !v.isNull else { continue }
-                c.flags[i] = try boolean(v, "flags.\(flag.id)")
-            }
-        }
-
         if strict { try rejectUnknownFields(o) }
         return c
     }
@@ -171,15 +162,15 @@ public struct CaseValidator: Sendable {
                 throw CaseError(.unknownField, path: path, "\(path) is not a field of the case (strict mode)")
             }
         }
-        try check(o, "", Self.topLevelFields + Self.ignoredFields)
-        try check(o["household"]?.objectValue, "household", Self.householdFields)
-        try check(o["coping"]?.objectValue, "coping", model.coping.items.map(\.id))
-        try check(o["risk"]?.objectValue, "risk", model.risk.indicators.map(\.id))
-        try check(o["flags"]?.objectValue, "flags", model.flags.map(\.id))
+        try check(o, "", CaseField.allCases.map(\.name) + CaseSchema.ignoredFields)
+        for group in CaseField.allCases {
+            guard let known = schema.members(of: group) else { continue }
+            try check(o[group.name]?.objectValue, group.name, known)
+        }
     }
 
     private func integer(_ v: JSONValue, _ path: String, min: Int, max: Int?) throws(CaseError) -> Int {
-        let upper = Swift.min(max ?? Self.maxCount, Self.maxCount)
+        let upper = Swift.min(max ?? CaseSchema.maxCount, CaseSchema.maxCount)
         let range = "\(min)-\(upper)"
         guard let n = v.numberValue, n.isInteger else {
             throw CaseError(.invalidType, path: path, "\(path) must be a whole number (\(range)), not \(v.typeName)")

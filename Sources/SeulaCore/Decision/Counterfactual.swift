@@ -31,7 +31,7 @@ enum Counterfactual {
             let q = grid.quadrants[qi]
             if q.copingHard != hard && q.riskHigh == high {
                 if let changes = copingChanges(model.coping, c.coping, towardHard: !hard, w) {
-                    moves.append(CounterfactualMove(segment: qi, changes: changes))
+                    moves.append(CounterfactualMove(segment: SegmentIndex(qi), changes: changes))
                 }
             } else if q.riskHigh != high && q.copingHard == hard {
                 let changes: [CounterfactualChange]?
@@ -41,7 +41,7 @@ enum Counterfactual {
                     changes = riskSideSolution(model, c, d.risk, towardHigh: !high, frame: d.frame, w, memo: memo)
                         .map { $0.map { change(model.risk, c, $0.indicator, $0.raw) } }
                 }
-                if let changes { moves.append(CounterfactualMove(segment: qi, changes: changes)) }
+                if let changes { moves.append(CounterfactualMove(segment: SegmentIndex(qi), changes: changes)) }
             }
         }
     }

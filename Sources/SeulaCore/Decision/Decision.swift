@@ -7,7 +7,7 @@
 public struct Decision: Sendable {
     public var caseID: String
     /// Index into `model.segments.domain.values`.
-    public var segment: Int
+    public var segment: SegmentIndex
     public var coping: CopingResult
     public var risk: RiskResult
     /// The risk side (MODEL-V2: a severe marker, else undetermined at too many gaps, else the score).
@@ -16,13 +16,13 @@ public struct Decision: Sendable {
     public var riskMarkers: [Int]
     public var reasons: [Reason]
     /// Outcome levels are indices into `model.outcomeLevels.values`.
-    public var computedOutcome: Int
-    public var finalOutcome: Int
-    public var outcomeBeforeImmediate: Int
+    public var computedOutcome: OutcomeLevel
+    public var finalOutcome: OutcomeLevel
+    public var outcomeBeforeImmediate: OutcomeLevel
     /// Overrides that hold and rank above the computed level, in file order (indices).
     public var overrides: [Int]
     /// Index into `model.urgency.levels.values`.
-    public var urgency: Int
+    public var urgency: UrgencyLevel
     public var services: [ServiceRecommendation]
     /// Referrals that hold, in file order (indices).
     public var referrals: [Int]
@@ -42,17 +42,17 @@ public struct Decision: Sendable {
     /// An empty decision with room for a model's lists; `DecisionEngine.decide(_:into:)` fills it.
     public init(model: CriteriaModel) {
         caseID = ""
-        segment = 0
+        segment = SegmentIndex(0)
         coping = CopingResult(score: nil, band: nil, answered: 0, contributions: Array(repeating: 0, count: model.coping.items.count))
         risk = RiskResult(score: 0, points: 0, maxPoints: model.risk.maxPoints, known: 0, gaps: [], indicatorPoints: Array(repeating: 0, count: model.risk.indicators.count))
         riskSide = .low
         riskMarkers = []
         reasons = []
-        computedOutcome = 0
-        finalOutcome = 0
-        outcomeBeforeImmediate = 0
+        computedOutcome = OutcomeLevel(0)
+        finalOutcome = OutcomeLevel(0)
+        outcomeBeforeImmediate = OutcomeLevel(0)
         overrides = []
-        urgency = 0
+        urgency = UrgencyLevel(0)
         services = []
         referrals = []
         review = []
@@ -123,7 +123,7 @@ public struct ServiceRecommendation: Sendable {
     public var rank: Int
     public var provision: String
     /// Index into `model.urgency.levels.values`.
-    public var urgency: Int
+    public var urgency: UrgencyLevel
     /// `routing.provision_rank` of `provision` (`Int.max` when it has none), looked up once so
     /// the ranking compares integers, not hashed strings.
     var provisionOrder: Int = .max
@@ -170,7 +170,7 @@ public enum ReviewReason: Sendable, Equatable {
 
 /// The smallest change that would move the case to a neighbouring segment.
 public struct CounterfactualMove: Sendable, Equatable {
-    public var segment: Int
+    public var segment: SegmentIndex
     public var changes: [CounterfactualChange]
 }
 

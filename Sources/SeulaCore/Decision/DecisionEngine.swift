@@ -173,10 +173,10 @@ public struct DecisionEngine: Sendable {
             let hard = m.coping.isHard(score), high = d.riskSide == .high
             var qi = 0
             while grid.quadrants[qi].copingHard != hard || grid.quadrants[qi].riskHigh != high { qi += 1 }
-            d.segment = qi
+            d.segment = SegmentIndex(qi)
             d.computedOutcome = grid.quadrants[qi].outcome
         } else {
-            d.segment = grid.quadrants.count
+            d.segment = SegmentIndex(grid.quadrants.count)
             d.computedOutcome = grid.undeterminedOutcome
         }
         d.frame[s.copingScore] = d.coping.score.map { .number($0) } ?? .null
@@ -193,7 +193,7 @@ public struct DecisionEngine: Sendable {
     /// overrides that hold and rank above the computed level.
     func decideOutcome<O: RuleOracle>(into d: inout Decision, oracle: O) {
         let m = model
-        let top = m.outcomeLevels.values.count - 1
+        let top = OutcomeLevel(m.outcomeLevels.values.count - 1)
         var final = d.computedOutcome
         var beforeImmediate = d.computedOutcome
         d.overrides.removeAll(keepingCapacity: true)

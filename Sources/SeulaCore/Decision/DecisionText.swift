@@ -31,7 +31,7 @@ public struct DecisionText: Sendable {
         let t = phrases
         var out: [String] = []
         let segmentID = m.segments.domain.values[d.segment]
-        let segmentName = d.segment < m.segments.quadrants.count
+        let segmentName = m.segments.isQuadrant(d.segment)
             ? name(m.segments.quadrants[d.segment].name, segmentID)
             : name(m.segments.undeterminedName, segmentID)
         out.append("\(t.case) \(d.caseID) — \(t.segment) \(segmentID) (\(segmentName)), \(t.criteria) \(m.id) \(m.version)")
@@ -170,7 +170,7 @@ public struct DecisionText: Sendable {
         let t = phrases
         func cell(_ hard: Bool, _ high: Bool) -> String {
             guard let q = m.segments.quadrant(copingHard: hard, riskHigh: high) else { return "" }
-            let marked = d.segment < m.segments.quadrants.count && m.segments.quadrants[d.segment].id == q.id
+            let marked = m.segments.isQuadrant(d.segment) && m.segments.quadrants[d.segment].id == q.id
             return pad((marked ? "[x] " : "[ ] ") + q.id, 20)
         }
         return [

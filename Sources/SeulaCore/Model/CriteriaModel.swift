@@ -350,14 +350,14 @@ public struct Quadrant: Sendable {
     public var id: String
     public var copingHard: Bool
     public var riskHigh: Bool
-    public var outcome: Int
+    public var outcome: OutcomeLevel
     public var name: Names
 }
 
 public struct SegmentGrid: Sendable {
     public var quadrants: [Quadrant]
     public var undeterminedID: String
-    public var undeterminedOutcome: Int
+    public var undeterminedOutcome: OutcomeLevel
     public var undeterminedName: Names
     /// |score − threshold| ≤ nearBand asks for review.
     public var nearBand: Double
@@ -380,20 +380,20 @@ public struct OverrideRule: Sendable {
     public var id: String
     public var name: Names
     public var condition: CompiledExpression
-    public var level: Int
+    public var level: OutcomeLevel
     public var basis: String
     public var note: String?
 }
 
 public struct UrgencyRule: Sendable {
-    public var level: Int
+    public var level: UrgencyLevel
     public var condition: CompiledExpression
 }
 
 public struct UrgencyPolicy: Sendable {
     /// Most urgent first.
     public var levels: EnumDomain
-    public var defaultLevel: Int
+    public var defaultLevel: UrgencyLevel
     public var rules: [UrgencyRule]
     /// Per level, its names (`urgency.names`).
     public var names: [Names]

@@ -257,7 +257,7 @@ private struct Loader {
             let outcome = requireLevel(q["outcome"], J.join(p, "outcome"), levels)
             let name = r.texts(q["name"], J.join(p, "name"), languages: ["fi", "sv", "en"])
             if let id, let coping, let risk, let outcome {
-                quadrants.append(Quadrant(id: id, copingHard: coping == "hard", riskHigh: risk == "high", outcome: outcome, name: name))
+                quadrants.append(Quadrant(id: id, copingHard: coping == "hard", riskHigh: risk == "high", outcome: OutcomeLevel(outcome), name: name))
             }
         }
         var covered = Set<String>()
@@ -282,7 +282,7 @@ private struct Loader {
         let uname = r.texts(u["name"], "segments.undetermined.name", languages: languages.isEmpty ? ["fi", "en"] : languages)
         if quadrants.contains(where: { $0.id == uid }) { r.issue("segments.undetermined.id", "'\(uid)' is already a quadrant") }
         let domain = EnumDomain(name: "segment", values: quadrants.map(\.id) + [uid], ordered: false)
-        return SegmentGrid(quadrants: quadrants, undeterminedID: uid, undeterminedOutcome: uoutcome,
+        return SegmentGrid(quadrants: quadrants, undeterminedID: uid, undeterminedOutcome: OutcomeLevel(uoutcome),
                            undeterminedName: uname, nearBand: near, domain: domain)
     }
 
@@ -331,16 +331,16 @@ private struct Loader {
             symbols.add(Symbol(name: "risk.\(id)", type: type, nullable: false, slot: slots.riskIndicators.lowerBound + i,
                                phase: .intake, range: range))
         }
-        symbols.add(Symbol(name: "household.children", type: .int, nullable: false, slot: slots.householdChildren, phase: .intake,
+        symbols.add(Symbol(name: HouseholdField.children.path, type: .int, nullable: false, slot: slots.householdChildren, phase: .intake,
                            range: count))
-        symbols.add(Symbol(name: "household.youngest_child_age", type: .int, nullable: true, slot: slots.householdYoungestChildAge,
-                           phase: .intake, range: NumericRange(0...CaseValidator.maxChildAge)))
-        symbols.add(Symbol(name: "household.expecting", type: .bool, nullable: false, slot: slots.householdExpecting, phase: .intake))
-        symbols.add(Symbol(name: "household.single_parent", type: .bool, nullable: false, slot: slots.householdSingleParent, phase: .intake))
+        symbols.add(Symbol(name: HouseholdField.youngestChildAge.path, type: .int, nullable: true, slot: slots.householdYoungestChildAge,
+                           phase: .intake, range: NumericRange(0...CaseSchema.maxChildAge)))
+        symbols.add(Symbol(name: HouseholdField.expecting.path, type: .bool, nullable: false, slot: slots.householdExpecting, phase: .intake))
+        symbols.add(Symbol(name: HouseholdField.singleParent.path, type: .bool, nullable: false, slot: slots.householdSingleParent, phase: .intake))
         for (i, f) in flags.enumerated() {
             symbols.add(Symbol(name: "flags.\(f.id)", type: .bool, nullable: false, slot: slots.flags.lowerBound + i, phase: .intake))
         }
-        symbols.add(Symbol(name: "age", type: .int, nullable: false, slot: slots.age, phase: .intake, range: NumericRange(0...CaseValidator.maxAge)))
+        symbols.add(Symbol(name: CaseField.age.name, type: .int, nullable: false, slot: slots.age, phase: .intake, range: NumericRange(0...CaseSchema.maxAge)))
         symbols.add(Symbol(name: "any_flag", type: .bool, nullable: false, slot: slots.anyFlag, phase: .intake))
         // The axis thresholds, so a rule can follow them when evaluators tune them.
         let scoreScale = NumericRange(CriteriaLimits.scoreScale.lowerBound, CriteriaLimits.scoreScale.upperBound)
@@ -590,7 +590,7 @@ private struct Loader {
             let basis = r.string(o["basis"], J.join(p, "basis"))
             let note = r.string(o["note"], J.join(p, "note"), required: false)
             if let id, let cond, let to, let basis {
-                out.append(OverrideRule(id: id, name: name, condition: cond, level: to, basis: basis, note: note))
+                out.append(OverrideRule(id: id, name: name, condition: cond, level: OutcomeLevel(to), basis: basis, note: note))
             }
         }
         r.unique(out.enumerated().map { ($1.id, J.join("overrides", $0)) }, what: "override")
@@ -614,7 +614,7 @@ private struct Loader {
         if let given = r.object(o["names"], "urgency.names", allowed: levels, required: !languages.isEmpty) {
             for (i, level) in levels.enumerated() { names[i] = r.texts(given[level], "urgency.names.\(level)", languages: languages) }
         }
-        return UrgencyPolicy(levels: domain, defaultLevel: defaultLevel, rules: rules, names: names)
+        return UrgencyPolicy(levels: domain, defaultLevel: UrgencyLevel(defaultLevel), rules: rules, names: names)
     }
 
     /// Urgency rules: the case's (outcome phase) or a product's (routing phase: it may read the case urgency).
@@ -629,7 +629,7 @@ private struct Loader {
                 r.issue(J.join(p, "level"), "'\(l)' is not one of urgency.levels (\(domain.values.joined(separator: ", ")))")
                 continue
             }
-            if let cond { rules.append(UrgencyRule(level: li, condition: cond)) }
+            if let cond { rules.append(UrgencyRule(level: UrgencyLevel(li), condition: cond)) }
         }
         return rules
     }

@@ -194,10 +194,10 @@ public struct CaseloadDiff: Sendable {
     mutating func add(id: String, _ a: Decision, _ b: Decision) {
         compared += 1
         let sa = modelA.segments.domain.values[a.segment], sb = modelB.segments.domain.values[b.segment]
-        segments[a.segment, b.segment] += 1
+        segments[a.segment.rawValue, b.segment.rawValue] += 1
         if sa != sb { note("segment \(sa) → \(sb)", id) }
         let oa = modelA.outcomeLevels.values[a.finalOutcome], ob = modelB.outcomeLevels.values[b.finalOutcome]
-        outcomes[a.finalOutcome, b.finalOutcome] += 1
+        outcomes[a.finalOutcome.rawValue, b.finalOutcome.rawValue] += 1
         if oa != ob { note("outcome \(oa) → \(ob)", id) }
         let pa = Set(a.services.map { modelA.products[$0.product].id }), pb = Set(b.services.map { modelB.products[$0.product].id })
         for k in products.indices {

@@ -32,8 +32,8 @@ public struct EvaluatedCase: Sendable {
         age = row.screening.age
         municipality = row.screening.municipality
         language = row.screening.language
-        segment = d.segment
-        outcome = d.finalOutcome
+        segment = d.segment.rawValue   // the confusion matrices count by list position
+        outcome = d.finalOutcome.rawValue
         copingScore = d.coping.score
         riskScore = d.risk.score
         reviewRequired = !d.review.isEmpty

@@ -71,9 +71,22 @@ public struct SegmentationProjector: Sendable {
     let engine: DecisionEngine
     /// Some review rule reads a name known only after intake.
     let reviewRulesVary: Bool
+    /// The overrides whose condition reads a name the quadrant sets (segment, computed outcome,
+    /// a threshold): evaluated in each quadrant. The others (`quadrantFree`) read the same frame
+    /// in every quadrant, so they are evaluated once per case — 6 of V2's 7 overrides.
+    let quadrantOverrides: [Int]
+    let quadrantFreeOverrides: [Int]
+    /// Evaluate every override in every quadrant (the plain reading, for the tests).
+    let everyOverrideInEveryQuadrant: Bool
 
-    public init(model: CriteriaModel, today: CalendarDate) {
+    public init(model: CriteriaModel, today: CalendarDate, everyOverrideInEveryQuadrant: Bool = false) {
         self.model = model
+        self.everyOverrideInEveryQuadrant = everyOverrideInEveryQuadrant
+        let s = model.slots
+        let setPerQuadrant: Set<Int> = [s.segment, s.computedOutcome, s.copingThreshold, s.riskThreshold]
+        let varies = model.overrides.map { !$0.condition.slotsRead.isDisjoint(with: setPerQuadrant) }
+        quadrantOverrides = model.overrides.indices.filter { everyOverrideInEveryQuadrant || varies[$0] }
+        quadrantFreeOverrides = model.overrides.indices.filter { !everyOverrideInEveryQuadrant && !varies[$0] }
         engine = DecisionEngine(model: model, today: today)
         precondition(model.segments.quadrants.count == 4, "a criteria model has exactly four quadrants")
         let intake = model.slots.slots(knownFrom: .intake)
@@ -113,9 +126,14 @@ public struct SegmentationProjector: Sendable {
         let riskUndetermined = d.riskSide == .undetermined
         let undetermined = coping == nil || riskUndetermined
         let scoreDecides = d.riskMarkers.isEmpty && !riskUndetermined
+        // The overrides no quadrant changes, once: the highest level among those that hold.
+        var fixedLevel = OutcomeLevel(Int.min)
+        for k in quadrantFreeOverrides where m.overrides[k].condition.holds(d.frame) { fixedLevel = max(fixedLevel, m.overrides[k].level) }
         var frame = d.frame
 
-        func finalOutcome(segment: Int, computed: Int) -> Int8 {
+        func finalOutcome(segment: Int, computed: OutcomeLevel) -> Int8 {
+            var final = max(computed, fixedLevel)
+            if quadrantOverrides.isEmpty { return Int8(final.rawValue) }
             frame[s.segment] = .symbol(segment)
             frame[s.computedOutcome] = .symbol(computed)
             if segment < m.segments.quadrants.count {
@@ -124,9 +142,8 @@ public struct SegmentationProjector: Sendable {
                 if let c = coping { frame[s.copingThreshold] = .number(q.copingHard ? c : c.nextUp) }
                 frame[s.riskThreshold] = .number(q.riskHigh ? d.risk.score : d.risk.score.nextUp)
             }
-            var final = computed
-            for rule in m.overrides where rule.condition.holds(frame) { final = max(final, rule.level) }
-            return Int8(final)
+            for k in quadrantOverrides where m.overrides[k].condition.holds(frame) { final = max(final, m.overrides[k].level) }
+            return Int8(final.rawValue)
         }
         var outcomes = SIMD4<Int8>(repeating: 0)
         if undetermined {
@@ -161,7 +178,7 @@ public struct SegmentationProjector: Sendable {
         var d = decided
         if let qi = quadrant {
             let q = m.segments.quadrants[qi]
-            d.segment = qi
+            d.segment = SegmentIndex(qi)
             d.computedOutcome = q.outcome
             d.frame[s.segment] = .symbol(qi)
             d.frame[s.computedOutcome] = .symbol(q.outcome)

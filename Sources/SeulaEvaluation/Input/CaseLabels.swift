@@ -49,10 +49,15 @@ public struct LabelReader: Sendable {
     public let model: CriteriaModel
     public let requirements: LabelRequirements
     public static let knownFields = ["segment", "outcome", "services", "outcome_12m"]
+    /// Each product id's first index in the model (what `firstIndex(where:)` finds).
+    private let productIndex: [String: Int]
 
     public init(model: CriteriaModel, requirements: LabelRequirements) {
         self.model = model
         self.requirements = requirements
+        var index: [String: Int] = [:]
+        for (i, p) in model.products.enumerated() where index[p.id] == nil { index[p.id] = i }
+        productIndex = index
     }
 
     /// Complexity: O(label members + services × products).
@@ -62,49 +67,58 @@ public struct LabelReader: Sendable {
             guard let o = label.objectValue else {
                 return .failure(invalid("label", "label must be an object such as {\"segment\": \"tuki\"}, not \(label.typeName)"))
             }
-            for key in o.keys {
-                let v = o[key]!
+            // Each key once, in order of first appearance, with its last value: the members
+            // themselves when no key repeats (the usual label, read without a key set).
+            let members = o.members
+            let unique = members.indices.allSatisfy { i in !members[..<i].contains { $0.key == members[i].key } }
+            for (key, v) in unique ? members : o.keys.map({ (key: $0, value: o[$0]!) }) {
                 if v.isNull { continue }
-                let path = "label.\(key)"
+                // Spelled only for an error or a group: most labels have neither.
+                func path() -> String { "label." + key }
                 switch key {
                 case "segment":
-                    guard let s = v.stringValue else { return .failure(invalid(path, "\(path) must be a segment id as text, not \(v.typeName)")) }
+                    guard let s = v.stringValue else { return .failure(invalid(path(), "\(path()) must be a segment id as text, not \(v.typeName)")) }
                     guard let i = model.segments.domain.index(of: s) else {
-                        return .failure(invalid(path, "\(path) '\(s.prefix(40))' is not a segment of \(model.id) (\(model.segments.domain.values.joined(separator: ", ")))"))
+                        return .failure(invalid(path(), "\(path()) '\(s.prefix(40))' is not a segment of \(model.id) (\(model.segments.domain.values.joined(separator: ", ")))"))
                     }
                     labels.segment = i
                 case "outcome":
-                    guard let s = v.stringValue else { return .failure(invalid(path, "\(path) must be an outcome level as text, not \(v.typeName)")) }
+                    guard let s = v.stringValue else { return .failure(invalid(path(), "\(path()) must be an outcome level as text, not \(v.typeName)")) }
                     guard let i = model.outcomeLevels.index(of: s) else {
-                        return .failure(invalid(path, "\(path) '\(s.prefix(40))' is not an outcome level (\(model.outcomeLevels.values.joined(separator: ", ")))"))
+                        return .failure(invalid(path(), "\(path()) '\(s.prefix(40))' is not an outcome level (\(model.outcomeLevels.values.joined(separator: ", ")))"))
                     }
                     labels.outcome = i
                 case "services":
-                    guard let list = v.arrayValue else { return .failure(invalid(path, "\(path) must be a list of product ids, not \(v.typeName)")) }
-                    var products = Set<Int>()
+                    guard let list = v.arrayValue else { return .failure(invalid(path(), "\(path()) must be a list of product ids, not \(v.typeName)")) }
+                    var products: [Int] = []   // a handful: sorting beats hashing
+                    products.reserveCapacity(list.count)
                     for (k, item) in list.enumerated() {
-                        guard let s = item.stringValue else { return .failure(invalid("\(path)[\(k)]", "\(path)[\(k)] must be a product id as text, not \(item.typeName)")) }
-                        guard let p = model.products.firstIndex(where: { $0.id == s }) else {
-                            return .failure(invalid("\(path)[\(k)]", "\(path)[\(k)] '\(s.prefix(40))' is not a product of \(model.id)"))
+                        guard let s = item.stringValue else { return .failure(invalid("\(path())[\(k)]", "\(path())[\(k)] must be a product id as text, not \(item.typeName)")) }
+                        guard let p = productIndex[s] else {
+                            return .failure(invalid("\(path())[\(k)]", "\(path())[\(k)] '\(s.prefix(40))' is not a product of \(model.id)"))
                         }
-                        products.insert(p)
+                        products.append(p)
                     }
-                    labels.services = products.sorted()
+                    products.sort()
+                    var unique: [Int] = []
+                    unique.reserveCapacity(products.count)
+                    for p in products where unique.last != p { unique.append(p) }
+                    labels.services = unique
                 case "outcome_12m":
                     if case .bool(let b) = v {
                         labels.outcome12m = b ? 1 : 0
                         continue
                     }
                     guard let n = v.numberValue, n.isInteger, let i = n.int64, i == 0 || i == 1 else {
-                        return .failure(invalid(path, "\(path) must be 0 or 1 (or false or true), not \(v.numberValue.map(\.description) ?? v.typeName)"))
+                        return .failure(invalid(path(), "\(path()) must be 0 or 1 (or false or true), not \(v.numberValue.map(\.description) ?? v.typeName)"))
                     }
                     labels.outcome12m = Int(i)
                 default:
                     switch v {
-                    case .string(let s): labels.groups.append(.init(attribute: path, value: s))
-                    case .number(let n): labels.groups.append(.init(attribute: path, value: n.description))
-                    case .bool(let b): labels.groups.append(.init(attribute: path, value: b ? "true" : "false"))
-                    default: return .failure(invalid(path, "\(path) must be text, a number or true/false to be used as a group, not \(v.typeName)"))
+                    case .string(let s): labels.groups.append(.init(attribute: path(), value: s))
+                    case .number(let n): labels.groups.append(.init(attribute: path(), value: n.description))
+                    case .bool(let b): labels.groups.append(.init(attribute: path(), value: b ? "true" : "false"))
+                    default: return .failure(invalid(path(), "\(path()) must be text, a number or true/false to be used as a group, not \(v.typeName)"))
                     }
                 }
             }

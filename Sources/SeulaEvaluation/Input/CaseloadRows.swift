@@ -1,6 +1,8 @@
 import SeulaCore
+import SeulaFormats
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 
 /// One non-blank input row: the case object with its `label` member taken out (so scoring
 /// never sees it and `--strict` does not reject it), or why the row could not be read.

@@ -1,8 +1,10 @@
 import Foundation
 import SeulaCore
 import SeulaEngine
+import SeulaFormats
 import SeulaJSON
 import SeulaService
+import SeulaTransport
 
 /// A row that passed case validation and label checks.
 public struct ValidRow {

@@ -1,5 +1,3 @@
-import SeulaService
-
 /// CSV rows → JSON lines on bytes, so a CSV caseload takes the fast reader (`seula score
 /// in.csv`). It takes only the rows whose JSON it can write without interpretation: no quote,
 /// backslash or control byte (so no multi-line record), valid UTF-8, the header's number of

@@ -2,9 +2,6 @@
 import Glibc
 #endif
 import Foundation
-import SeulaCore
-import SeulaJSON
-import SeulaService
 
 /// Keeps `seula serve` alive through a bug. The daemon's work runs in a child process; this
 /// supervisor relays complete lines to it and its answers back. If the child dies (a trap —
@@ -19,37 +16,21 @@ import SeulaService
 /// retry, lines in between are sent as empty lines (a blank line is counted, never answered).
 /// A line over the length limit and a `stats` command are answered here (and sent on as empty
 /// lines): the supervisor counts every answer it writes, so `stats` survives restarts.
-/// Children run the criteria in `options.criteria` (a private snapshot of the last good files):
-/// a restarted child runs exactly what the one before it ran, whatever is on disk now.
-/// SIGTERM/SIGINT stop reading (every line read is still answered); SIGHUP re-reads the files
-/// and, when they are valid, updates the snapshot and reloads the child.
-public final class Supervisor: @unchecked Sendable {
-    public struct Options: Sendable {
-        /// The executable and the arguments that make it a worker (`serve … --as-worker`).
-        public var executable: String
-        public var workerArguments: [String]
-        public var maxLineBytes: Int
-        public var log: Log
-        /// The criteria the children run (their `--model` files), kept by the supervisor.
-        public var criteria: CriteriaSnapshot
-        /// Sees every answer written here — the worker's and the supervisor's own — with its
-        /// line, before it is written, and every worker that ended (an audit log).
-        public var recorder: (any AnswerRecorder)? = nil
-
-        public init(executable: String, workerArguments: [String], maxLineBytes: Int, log: Log, criteria: CriteriaSnapshot) {
-            self.executable = executable
-            self.workerArguments = workerArguments
-            self.maxLineBytes = maxLineBytes
-            self.log = log
-            self.criteria = criteria
-        }
-    }
+/// Children run what `options.workers` holds (the engine's: a private snapshot of the last good
+/// criteria files): a restarted child runs exactly what the one before it ran, whatever is on
+/// disk now. SIGTERM/SIGINT stop reading (every line read is still answered); SIGHUP refreshes
+/// `options.workers` and, when that succeeds, reloads the child.
+///
+/// Generic over `Answers`, the few answers it makes itself (`stats`, `line_too_long`, the
+/// `internal` error of a line that ends two workers): it knows nothing else of what it relays.
+public final class Supervisor<Answers: TransportAnswers>: @unchecked Sendable {
+    public typealias Options = SupervisorOptions
 
     /// An answer the supervisor makes itself: fixed bytes (`line_too_long`), or `stats`,
     /// made when it is written (it counts every answer before it).
     enum OwnAnswer {
         case bytes([UInt8])
-        case stats(req: JSONValue?)
+        case stats(req: Answers.StatsRequest)
     }
 
     /// A non-blank line read and not yet answered. `own` is set for lines the supervisor
@@ -121,7 +102,7 @@ public final class Supervisor: @unchecked Sendable {
     /// The recorder could not keep answers (they were not written; exit 1).
     private var recordFailed = false
     /// Every answer written so far (the children's and our own), for `stats`.
-    private var statistics = ServiceStatistics()
+    private var statistics = Answers.Statistics()
     private let started = MonotonicClock.now()
 
     public init(options: Options) {
@@ -136,14 +117,15 @@ public final class Supervisor: @unchecked Sendable {
         c?.signal(SIGTERM)
     }
 
-    /// SIGHUP: re-read the criteria files; when they are valid the snapshot takes them and the
-    /// child reloads; otherwise the previous criteria stay (and every later child runs them).
+    /// SIGHUP: refresh what the workers run (the engine re-reads the criteria files); when that
+    /// succeeds the child reloads; otherwise the previous configuration stays (and every later
+    /// child runs it).
     public func reload() {
-        if let message = options.criteria.refresh() {
+        if let message = options.workers.refresh() {
             options.log(.error, message)
-            options.log(.error, "reload refused; the previous criteria stay in force (\(options.criteria.summary))")
+            options.log(.error, "reload refused; the previous criteria stay in force (\(options.workers.summary))")
         } else {
-            options.log(.info, "criteria reloaded: \(options.criteria.summary)")
+            options.log(.info, "criteria reloaded: \(options.workers.summary)")
             outputLock.lock()
             options.recorder?.note(.criteriaReloaded)
             outputLock.unlock()
@@ -197,12 +179,12 @@ public final class Supervisor: @unchecked Sendable {
     }
 
     func start(linesBefore: Int, sequential: Bool, quietCrash: Bool = false) -> Child? {
-        var args = options.workerArguments + options.criteria.modelArguments + ["--lines-before", String(linesBefore)]
+        var args = options.workerArguments + options.workers.arguments + ["--lines-before", String(linesBefore)]
         if sequential { args += ["--workers", "1"] }
         do {
             let c = try Child(options.executable, args, quietCrash: quietCrash)
             if linesBefore > 0 {
-                options.log(.info, "worker restarted (pid \(c.process.processIdentifier)) after line \(linesBefore), running \(options.criteria.summary)")
+                options.log(.info, "worker restarted (pid \(c.process.processIdentifier)) after line \(linesBefore), running \(options.workers.summary)")
             }
             return c
         } catch {
@@ -264,7 +246,7 @@ public final class Supervisor: @unchecked Sendable {
     /// The exit status at the end: 1 (with a message) when stdout failed for a reason other
     /// than the reader going away.
     private func finish() -> Int32 {
-        options.criteria.remove()
+        options.workers.remove()
         lock.lock()
         let e = outputErrno
         let unrecorded = recordFailed
@@ -289,7 +271,7 @@ public final class Supervisor: @unchecked Sendable {
             case .line(let number, let bytes):
                 lastLine = number
                 if !LineSplitter.isBlank(bytes) {
-                    if let stats = Self.statsRequest(bytes) {
+                    if let stats = Answers.statsRequest(bytes) {
                         batch.append(Pending(number: number, bytes: options.recorder == nil ? [] : Array(bytes), own: .stats(req: stats)))
                     } else {
                         batch.append(Pending(number: number, bytes: Array(bytes), own: nil))
@@ -298,8 +280,8 @@ public final class Supervisor: @unchecked Sendable {
                 }
             case .tooLong(let number, let prefix):
                 lastLine = number
-                let id = prefix.withUnsafeBytes { RequestHandler.scanForID($0) }
-                batch.append(Pending(number: number, bytes: [], own: .bytes(RequestHandler.lineTooLong(lineNumber: number, limit: options.maxLineBytes, id: id).bytes)))
+                let answer = prefix.withUnsafeBytes { Answers.lineTooLong(lineNumber: number, limit: options.maxLineBytes, prefix: $0) }
+                batch.append(Pending(number: number, bytes: [], own: .bytes(answer)))
             }
             out.append(0x0A)
         }
@@ -344,47 +326,10 @@ public final class Supervisor: @unchecked Sendable {
         c?.closeInput()
     }
 
-    /// A `stats` command line (answered here, counting every answer written before it): the
-    /// request's `req`, or nil when the line is anything else. Only lines that mention "stats"
-    /// are parsed.
-    static func statsRequest(_ line: UnsafeRawBufferPointer) -> JSONValue?? {
-        guard line.count < 4096, Self.contains(line, Self.statsKey),
-              let v = try? JSONReader.parse(line, maxDepth: 8), case .success(.stats(let req)) = Request.parse(v) else { return nil }
-        return .some(req)
-    }
-
-    static let statsKey = Array("\"stats\"".utf8)
-
-    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        var i = 0
-        while i + needle.count <= haystack.count {
-            if haystack[i] == needle[0] {
-                var k = 1
-                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-
-    /// Counts one answer the supervisor writes, by its first bytes: an error answer starts
-    /// `{"error":{"code":"…"`, a decision record `{"counterfactual":`, a command's `{"ok":true`.
+    /// Counts one answer the supervisor writes (a worker's, known only by its bytes).
     private func count(_ answer: UnsafeRawBufferPointer) {
         statistics.linesRead += 1
-        let errorPrefix = Array("{\"error\":{\"code\":\"".utf8)
-        if answer.count > errorPrefix.count, errorPrefix.indices.allSatisfy({ answer[$0] == errorPrefix[$0] }) {
-            var end = errorPrefix.count
-            while end < answer.count, answer[end] != UInt8(ascii: "\"") { end += 1 }
-            let code = String(decoding: UnsafeRawBufferPointer(rebasing: answer[errorPrefix.count..<end]), as: UTF8.self)
-            statistics.rejected += 1
-            statistics.rejectedByCode[code, default: 0] += 1
-        } else if answer.starts(with: "{\"counterfactual\":".utf8) {
-            statistics.scored += 1
-        } else {
-            statistics.commands += 1
-        }
+        statistics.record(answer: answer)
     }
 
     /// The bytes of one of our own answers (with its newline), counted; `stats` counts itself
@@ -396,8 +341,8 @@ public final class Supervisor: @unchecked Sendable {
             return b + [0x0A]
         case .stats(let req):
             statistics.linesRead += 1
-            let b = RequestHandler.statsBytes(statistics, uptime: MonotonicClock.seconds(since: started), req: req)
-            statistics.commands += 1
+            let b = Answers.statsAnswer(statistics, uptimeSeconds: MonotonicClock.seconds(since: started), request: req)
+            b.withUnsafeBytes { statistics.record(answer: $0) }
             return b + [0x0A]
         }
     }
@@ -647,10 +592,8 @@ public final class Supervisor: @unchecked Sendable {
 
     /// Answers a line that ended two workers with `internal`, in its place.
     private func answerInternal(_ culprit: Pending) {
-        let id = culprit.bytes.withUnsafeBytes { RequestHandler.scanForID($0) }
-        let e = CaseError(.internal, path: "", "an internal error ended the worker on this line; it is logged on stderr and the daemon went on")
         options.log(.error, "line \(culprit.number): internal error: the worker process ended on this line (twice)")
-        let bytes = ErrorRecordWriter.bytes(e, id: id, line: culprit.number)
+        let bytes = culprit.bytes.withUnsafeBytes { Answers.internalError(lineNumber: culprit.number, line: $0) }
         outputLock.lock()
         lock.lock()
         bytes.withUnsafeBytes { count($0) }

@@ -2,13 +2,37 @@
 import Glibc
 #endif
 import Foundation
-import SeulaCore
 import SeulaJSON
-import SeulaService
 
-/// The JSON-lines engine behind `serve` and `score`: a reader that splits input into chunks of
-/// lines, workers (one per core) that parse, decide and write each chunk, and a writer that
-/// emits the chunks' answers strictly in input order.
+/// How a pipeline runs: sizes, bounds and the hooks the executable plugs in (not generic, so a
+/// command fills it in before it knows its handler).
+public struct PipelineOptions: Sendable {
+    public var maxLineBytes: Int = 1 << 20
+    public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Lines per chunk under a stream.
+    public var chunkLines: Int = 2048
+    /// Bytes per chunk under a stream (a chunk closes at whichever comes first).
+    public var chunkBytes: Int = 1 << 20
+    public var maxInFlight: Int = 0   // 0: 2 × workers + 2
+    /// Lines before the first one read (a CSV header the caller consumed), for line numbers.
+    public var linesBefore = 0
+    /// Bytes the caller already read from the input (to tell its format), read before it.
+    public var initialBytes: [UInt8] = []
+    /// Cuts the input into records, given the record limit and `linesBefore`; nil: lines
+    /// (`LineSplitter`). A CSV input brings a framing that joins a quoted field's lines.
+    public var framing: (@Sendable (_ maxRecordBytes: Int, _ linesBefore: Int) -> any RecordFraming)? = nil
+    /// Called by the writer after each chunk is written (progress, logging).
+    public var onChunkWritten: (@Sendable (_ lines: Int, _ bytesIn: Int, _ bytesOut: Int) -> Void)? = nil
+    /// Sees each chunk's input lines and answers before they are written (an audit log);
+    /// when it cannot keep them, nothing more is written and `run` returns.
+    public var recorder: (any AnswerRecorder)? = nil
+    public init() {}
+}
+
+/// The ordered multi-core transport behind `serve` and `score`: a reader that splits input into
+/// chunks of lines, workers (one per core) that answer each chunk (an `Answerer` made from the
+/// `Handler` generation the chunk was read under), and a writer that emits the chunks' answers
+/// strictly in input order.
 ///
 /// - Bounded: at most `maxInFlight` chunks exist at once (read, being answered, or waiting to
 ///   be written), so memory stays flat for an endless stream.
@@ -19,45 +43,28 @@ import SeulaService
 /// - Ends: at end of input every line is answered and written, then `run` returns. `stop()`
 ///   (SIGTERM/SIGINT) stops reading; every line already read is still answered. If the output
 ///   is closed (EPIPE: the reader went away) everything stops quietly.
-public final class Pipeline: @unchecked Sendable {
-    public struct Options: Sendable {
-        public var maxLineBytes: Int = 1 << 20
-        public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        /// Lines per chunk under a stream.
-        public var chunkLines: Int = 2048
-        /// Bytes per chunk under a stream (a chunk closes at whichever comes first).
-        public var chunkBytes: Int = 1 << 20
-        public var maxInFlight: Int = 0   // 0: 2 × workers + 2
-        /// Lines before the first one read (a CSV header the caller consumed), for line numbers.
-        public var linesBefore = 0
-        /// Bytes the caller already read from the input (to tell its format), read before it.
-        public var initialBytes: [UInt8] = []
-        public var inputFormat: ChunkProcessor.InputFormat = .jsonl
-        public var outputFormat: ChunkProcessor.OutputFormat = .jsonl
-        /// Fast reader and column kernels (the default); off runs the simple per-line path (tests, benchmarks).
-        public var fastPath = true
-        /// Called by the writer after each chunk is written (progress, logging).
-        public var onChunkWritten: (@Sendable (_ lines: Int, _ bytesIn: Int, _ bytesOut: Int) -> Void)? = nil
-        /// Sees each chunk's input lines and answers before they are written (an audit log);
-        /// when it cannot keep them, nothing more is written and `run` returns.
-        public var recorder: (any AnswerRecorder)? = nil
-        public init() {}
-    }
+///
+/// Generic, so that it knows nothing of what it answers: `Handler` is what a reload swaps (the
+/// engine's request handler, a test's toy), `Answerer` turns a chunk into answers, and its
+/// `Answers` make the few answers the writer makes itself (`stats`).
+public final class Pipeline<Handler: Sendable, Answerer: ChunkAnswering>: @unchecked Sendable {
+    public typealias Options = PipelineOptions
+    public typealias Answers = Answerer.Answers
 
     /// The answering side, swappable between chunks (SIGHUP reload): chunks carry the generation
     /// they were read under.
     public final class HandlerBox: @unchecked Sendable {
         private let lock = NSLock()
-        private var handlers: [Int: RequestHandler] = [:]
+        private var handlers: [Int: Handler] = [:]
         /// Chunks read under each generation and not yet written.
         private var inFlight: [Int: Int] = [:]
         private(set) var current = 0
 
-        public init(_ h: RequestHandler) { handlers[0] = h }
+        public init(_ h: Handler) { handlers[0] = h }
 
         /// A new generation takes over for the next chunk read; an older one is freed once its
-        /// last chunk is written (so a thousand reloads hold one or two criteria sets, not a thousand).
-        public func install(_ h: RequestHandler) {
+        /// last chunk is written (so a thousand reloads hold one or two handlers, not a thousand).
+        public func install(_ h: Handler) {
             lock.lock(); defer { lock.unlock() }
             let old = current
             current += 1
@@ -65,7 +72,7 @@ public final class Pipeline: @unchecked Sendable {
             if inFlight[old, default: 0] == 0 { handlers[old] = nil }
         }
 
-        func handler(_ generation: Int) -> RequestHandler {
+        func handler(_ generation: Int) -> Handler {
             lock.lock(); defer { lock.unlock() }
             guard let h = handlers[generation] else { preconditionFailure("generation \(generation) was freed while a chunk of it was in flight") }
             return h
@@ -104,7 +111,7 @@ public final class Pipeline: @unchecked Sendable {
     private let state = NSCondition()
     private var queue: [InputChunk] = []
     /// Answered chunks waiting for their turn; with a recorder, with their input lines.
-    private var done: [Int: (OutputChunk, generation: Int, input: InputChunk?)] = [:]
+    private var done: [Int: (OutputChunk<Answers>, generation: Int, input: InputChunk?)] = [:]
     private var inFlight = 0
     private var readerFinished = false
     private var nextToWrite = 0
@@ -119,7 +126,7 @@ public final class Pipeline: @unchecked Sendable {
     /// Worker and writer threads still running: `run` returns only when they have all ended,
     /// so no thread is inside libcrypto (or anything else) while the process exits.
     private var threadsRunning = 0
-    public private(set) var statistics = ServiceStatistics()
+    public private(set) var statistics = Answers.Statistics()
     /// Bytes read from the input (so `score` can tell a file that shrank while it was read).
     public private(set) var bytesRead = 0
     private let started = MonotonicClock.now()
@@ -130,10 +137,16 @@ public final class Pipeline: @unchecked Sendable {
     private var freeOutput: [ByteBuffer] = []
     private var freeInput: [[UInt8]] = []
     /// Set by `requestReload`; the reader performs it between chunks.
-    private var reload: (@Sendable () -> RequestHandler?)? = nil
+    private var reload: (@Sendable () -> Handler?)? = nil
+    /// Makes a worker's answerer for a handler generation.
+    private let makeAnswerer: @Sendable (Handler) -> Answerer
 
-    public init(handler: RequestHandler, input: Int32 = 0, output: Int32 = 1, options: Options = Options()) {
+    /// `answerer` is called once per worker thread and handler generation (an answerer is used
+    /// by one thread only).
+    public init(handler: Handler, input: Int32 = 0, output: Int32 = 1, options: Options = Options(),
+                answerer: @escaping @Sendable (Handler) -> Answerer) {
         self.handlers = HandlerBox(handler)
+        self.makeAnswerer = answerer
         self.input = input
         self.output = output
         var o = options
@@ -161,9 +174,9 @@ public final class Pipeline: @unchecked Sendable {
         wake()
     }
 
-    /// Reload the criteria between two chunks: `load` returns the new handler, or nil to keep
-    /// the old one (it reports its own errors).
-    public func requestReload(_ load: @escaping @Sendable () -> RequestHandler?) {
+    /// Reload between two chunks: `load` returns the new handler, or nil to keep the old one
+    /// (it reports its own errors).
+    public func requestReload(_ load: @escaping @Sendable () -> Handler?) {
         state.lock()
         reload = load
         state.unlock()
@@ -208,24 +221,15 @@ public final class Pipeline: @unchecked Sendable {
     // MARK: Reader
 
     private func readerLoop() {
-        var splitter = LineSplitter(maxLineBytes: options.maxLineBytes, linesBefore: options.linesBefore)
-        // CSV input is read as records: a quoted cell may hold line breaks (RFC 4180).
-        var records: CSVRecordSplitter? = nil
-        if case .csv(let reader) = options.inputFormat {
-            records = CSVRecordSplitter(maxRecordBytes: options.maxLineBytes, linesBefore: options.linesBefore, delimiter: reader.delimiter)
-        }
+        // Lines, unless the caller's format frames records otherwise (a CSV quoted cell may hold
+        // line breaks, RFC 4180).
+        var framing: any RecordFraming = options.framing?(options.maxLineBytes, options.linesBefore)
+            ?? LineSplitter(maxLineBytes: options.maxLineBytes, linesBefore: options.linesBefore)
         var chunk = newChunk()
         func feed(_ bytes: UnsafeRawBufferPointer) {
-            if records != nil {
-                records!.feed(bytes) { event in
-                    self.add(event, to: &chunk)
-                    if chunk.lines.count >= self.options.chunkLines || chunk.bytes.count >= self.options.chunkBytes { self.dispatch(&chunk) }
-                }
-            } else {
-                splitter.feed(bytes) { event in
-                    self.add(event, to: &chunk)
-                    if chunk.lines.count >= self.options.chunkLines || chunk.bytes.count >= self.options.chunkBytes { self.dispatch(&chunk) }
-                }
+            framing.records(in: bytes) { event in
+                self.add(event, to: &chunk)
+                if chunk.lines.count >= self.options.chunkLines || chunk.bytes.count >= self.options.chunkBytes { self.dispatch(&chunk) }
             }
         }
         options.initialBytes.withUnsafeBytes { feed($0) }
@@ -265,7 +269,7 @@ public final class Pipeline: @unchecked Sendable {
         // End of input: a last line without a newline is answered too. A stop answers only the
         // whole lines read: the rest of a line cut off by the signal was never read.
         if !shouldStop() {
-            if records != nil { records!.finish { add($0, to: &chunk) } } else { splitter.finish { add($0, to: &chunk) } }
+            framing.finishRecords { add($0, to: &chunk) }
         }
         if !chunk.lines.isEmpty { dispatch(&chunk) }
         state.lock()
@@ -283,23 +287,9 @@ public final class Pipeline: @unchecked Sendable {
         return chunk
     }
 
-    private func add(_ event: LineSplitter.Event, to chunk: inout InputChunk) {
-        switch event {
-        case .line(let number, let bytes):
-            if LineSplitter.isBlank(bytes) { return }
-            let start = chunk.bytes.count
-            chunk.bytes.append(contentsOf: bytes)
-            chunk.lines.append(ChunkLine(kind: .text, start: start, end: chunk.bytes.count, number: number))
-        case .tooLong(let number, let prefix):
-            let start = chunk.bytes.count
-            chunk.bytes.append(contentsOf: prefix)
-            chunk.lines.append(ChunkLine(kind: .tooLong, start: start, end: chunk.bytes.count, number: number))
-        }
-    }
-
-    /// A CSV record: numbered by its first line, with its last (`line` in its answer is the
-    /// first line of the record).
-    private func add(_ event: CSVRecordSplitter.Event, to chunk: inout InputChunk) {
+    /// A record: numbered by its first line, with its last (`line` in its answer is the first
+    /// line of the record). A blank one is counted (by its framing) but never answered.
+    private func add(_ event: FramedRecord, to chunk: inout InputChunk) {
         let start = chunk.bytes.count
         switch event {
         case .record(let first, let last, let bytes):
@@ -330,9 +320,9 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     /// The most lines the reader answers itself (an interactive client's burst).
-    static let inlineLines = 8
-    /// The reader's own processors, for chunks it answers itself.
-    private var readerProcessors: [Int: ChunkProcessor] = [:]
+    static var inlineLines: Int { 8 }
+    /// The reader's own answerers, for chunks it answers itself.
+    private var readerProcessors: [Int: Answerer] = [:]
 
     /// Answers a chunk on the reader's thread when nothing is in flight (so it is next in
     /// order and the writer is idle); false, leaving the chunk alone, when something is.
@@ -355,10 +345,11 @@ public final class Pipeline: @unchecked Sendable {
         return true
     }
 
-    private func processor(for generation: Int, in cache: inout [Int: ChunkProcessor]) -> ChunkProcessor {
+    /// The thread's answerer for `generation` (made on first use; the cache holds one, so an
+    /// older generation's answerer is dropped as soon as a thread meets a newer one).
+    private func processor(for generation: Int, in cache: inout [Int: Answerer]) -> Answerer {
         if let p = cache[generation] { return p }
-        let p = ChunkProcessor(handler: handlers.handler(generation), maxLineBytes: options.maxLineBytes,
-                               input: options.inputFormat, output: options.outputFormat, fastPath: options.fastPath)
+        let p = makeAnswerer(handlers.handler(generation))
         cache = [generation: p]
         return p
     }
@@ -390,7 +381,7 @@ public final class Pipeline: @unchecked Sendable {
     // MARK: Workers
 
     private func workerLoop() {
-        var processors: [Int: ChunkProcessor] = [:]
+        var processors: [Int: Answerer] = [:]
         while true {
             state.lock()
             while queue.isEmpty && !(readerFinished || outputClosed) { state.wait() }
@@ -438,7 +429,7 @@ public final class Pipeline: @unchecked Sendable {
     /// Writes the answers of the chunk next in order (after the recorder has kept them, when
     /// there is one), counts them, and moves the order on (its buffer goes back to the pool);
     /// false when the output has closed.
-    private func emit(_ chunk: OutputChunk, generation: Int, input: InputChunk?) -> Bool {
+    private func emit(_ chunk: OutputChunk<Answers>, generation: Int, input: InputChunk?) -> Bool {
         var ok: Bool
         let written: Int
         var recorded = true
@@ -485,7 +476,7 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Tallies the chunk's answers and inserts its `stats` answers, each counting every line
     /// answered before it.
-    private func fillStats(_ chunk: OutputChunk) -> [UInt8] {
+    private func fillStats(_ chunk: OutputChunk<Answers>) -> [UInt8] {
         let bytes = chunk.bytes.array
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 256 * chunk.statsRequests.count)
@@ -496,7 +487,7 @@ public final class Pipeline: @unchecked Sendable {
             // Answers end with "\n"; find this one's end.
             if let request = pending.first, request.offset == from {
                 statistics.linesRead += 1
-                out += RequestHandler.statsBytes(statistics, uptime: MonotonicClock.seconds(since: started), req: request.req)
+                out += Answers.statsAnswer(statistics, uptimeSeconds: MonotonicClock.seconds(since: started), request: request.req)
                 statistics.record(k)
                 pending = pending.dropFirst()
                 // The placeholder is only the newline.

@@ -1,6 +1,5 @@
 import SeulaCore
 import SeulaJSON
-import SeulaService
 
 /// A column of `seula score`'s CSV output. Every accessor is an exhaustive `switch`, so a field
 /// added here without saying how it is read from a decision, from a record, which decision step
@@ -127,8 +126,11 @@ public enum RecordField: String, CaseIterable, Sendable {
 /// An error row has `ok` false and the error columns set. Cells are written by `CSVField`, so a
 /// text a spreadsheet would run as a formula is neutralised.
 public struct RecordCSV: Sendable {
+    /// Every column's name: the enum's raw values, the one list of them.
     public static let allFields = RecordField.allCases.map(\.rawValue)
-    public static let defaultFields = ["id", "ok", "segment", "outcome", "urgency", "coping", "risk", "services", "referrals", "review", "error"]
+    /// The columns without `--fields`.
+    public static let defaultColumns: [RecordField] = [.id, .ok, .segment, .outcome, .urgency, .coping, .risk, .services, .referrals, .review, .error]
+    public static let defaultFields = defaultColumns.map(\.rawValue)
 
     public let columns: [RecordField]
     public let dialect: CSVDialect
@@ -143,6 +145,10 @@ public struct RecordCSV: Sendable {
             }
             columns.append(c)
         }
+        self.init(columns: columns, dialect: dialect)
+    }
+
+    public init(columns: [RecordField], dialect: CSVDialect = .comma) {
         self.columns = columns
         self.dialect = dialect
     }

@@ -30,11 +30,18 @@ public enum JSONLinesHint {
                 var end = start
                 while end < all.count && all[end] != 0x0A { end += 1 }
                 let line = UnsafeRawBufferPointer(rebasing: all[start..<min(end, start + 4096)])
-                if !LineSplitter.isBlank(line) { return message(firstLine: line, name: name) }
+                if !isBlank(line) { return message(firstLine: line, name: name) }
                 start = end + 1
             }
             return nil
         }
+    }
+
+    /// Spaces, tabs and line ends only (as `LineSplitter.isBlank`, which this module does not
+    /// see: the splitter is the transport's).
+    static func isBlank(_ b: UnsafeRawBufferPointer) -> Bool {
+        for c in b where c != 0x20 && c != 0x09 && c != 0x0D && c != 0x0A { return false }
+        return true
     }
 
     static func shellQuoted(_ s: String) -> String {
