@@ -20,41 +20,16 @@ public enum HetuStandIn: Equatable, Sendable {
     case notText(String)
 }
 
-/// The checks of `Hetu.validate`, in its order.
-public enum HetuCheck: String, Sendable, CaseIterable {
-    case length
-    case birthDateDigits = "birth_date_digits"
-    case centurySign = "century_sign"
-    case individualDigits = "individual_digits"
-    case individualNumber = "individual_number"
-    case birthDate = "birth_date"
-    case checkCharacter = "check_character"
-}
+/// The checks of `Hetu.validate`, in its order; a failed one is what the log keeps of an invalid hetu.
+public typealias HetuCheck = Hetu.Check
 
 extension HetuStandIn {
-    static let checkCharacters = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
-
     /// The stand-in for a hetu given as text, and its birth date when valid.
     static func classify(_ text: String) -> (HetuCheck?, CalendarDate?) {
-        // `Hetu.validate`'s checks, in its order (the same upper-casing first).
-        let b = Array(text.uppercased().utf8)
-        guard b.count == 11 else { return (.length, nil) }
-        func digits(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard b[i] >= 48, b[i] <= 57 else { return nil }
-                v = v * 10 + Int(b[i] - 48)
-            }
-            return v
+        switch Hetu.check(upperCased: Array(text.uppercased().utf8)) {
+        case .success(let birth): return (nil, birth)
+        case .failure(let failed): return (failed, nil)
         }
-        guard let dd = digits(0..<2), let mm = digits(2..<4), let yy = digits(4..<6) else { return (.birthDateDigits, nil) }
-        guard let century = Hetu.century(ofSign: b[6]) else { return (.centurySign, nil) }
-        guard let individual = digits(7..<10) else { return (.individualDigits, nil) }
-        guard individual >= 2 else { return (.individualNumber, nil) }
-        guard let birth = CalendarDate(year: century + yy, month: mm, day: dd) else { return (.birthDate, nil) }
-        let nine = (dd * 10000 + mm * 100 + yy) * 1000 + individual
-        guard b[10] == checkCharacters[nine % 31] else { return (.checkCharacter, nil) }
-        return (nil, birth)
     }
 
     /// A code that stands in for the removed one when the case is decided again (in memory only,
@@ -71,7 +46,7 @@ extension HetuStandIn {
             func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
             let yy = birth.year % 100
             let nine = (birth.day * 10000 + birth.month * 100 + yy) * 1000 + individual
-            var c = Self.checkCharacters[nine % 31]
+            var c = Hetu.checkCharacters[nine % 31]
             if !check { c = c == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0") }
             let n = String(individual)
             return two(birth.day) + two(birth.month) + two(yy) + sign + String(repeating: "0", count: 3 - n.count) + n

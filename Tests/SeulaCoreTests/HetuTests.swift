@@ -57,4 +57,35 @@ final class HetuTests: XCTestCase {
         XCTAssertNotNil(try? Hetu.validate(make("131052", "-", "899")).get())
         XCTAssertNotNil(try? Hetu.validate(make("131052", "-", "950")).get(), "temporary codes 900-999 are well-formed")
     }
+
+    /// The fast reader's allocation-free `parse(ascii:)` repeats `check`'s sequence: on valid
+    /// codes and one-character mutations of them (every check's failure reached), it takes
+    /// exactly the codes `validate` takes, with the same canonical form and birth date.
+    func testParseASCIIAgreesWithValidate() {
+        var rng = SplitMix64(seed: 5)
+        let alphabet = Array("0123456789+-ABCDEFUVWXYabcdefhjkZ.")
+        var taken = 0, failed = Set<Hetu.Check>()
+        for k in 0..<20_000 {
+            let day = 1 + rng.below(28), month = 1 + rng.below(12), year = 1850 + rng.below(200)
+            let sign: Character = year < 1900 ? "+" : year < 2000 ? "-" : "A"
+            func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            let nnn = String(1000 + rng.below(1000)).dropFirst()
+            var code = Array(make(two(day) + two(month) + two(year % 100), sign, String(nnn)))
+            if k % 4 != 0 { code[rng.below(11)] = alphabet[rng.below(alphabet.count)] }
+            if k % 97 == 0 { code.removeLast() }
+            let text = String(code)
+            let fast = Array(text.utf8).withUnsafeBytes { Hetu.parse(ascii: $0) }
+            switch Hetu.validate(text) {
+            case .success(let canonical):
+                taken += 1
+                XCTAssertEqual(fast?.code, canonical, text)
+                XCTAssertEqual(fast?.birth, Hetu.birthDate(text), text)
+            case .failure:
+                XCTAssertNil(fast, text)
+                if case .failure(let c) = Hetu.check(upperCased: Array(text.uppercased().utf8)) { failed.insert(c) }
+            }
+        }
+        XCTAssertGreaterThan(taken, 5000)
+        XCTAssertEqual(failed, Set(Hetu.Check.allCases), "every check's failure is reached")
+    }
 }

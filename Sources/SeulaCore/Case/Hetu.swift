@@ -9,7 +9,7 @@
 /// A hetu is personal data: it is validated, pseudonymised by the caller, and never echoed or
 /// logged. Error messages here therefore describe the problem without quoting the code.
 public enum Hetu {
-    static let checkCharacters = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
+    public static let checkCharacters = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
 
     /// The century a sign stands for, or nil.
     public static func century(ofSign sign: UInt8) -> Int? {
@@ -21,14 +21,36 @@ public enum Hetu {
         }
     }
 
-    /// Checks a hetu and returns its canonical form (upper case), or a reason it is invalid.
-    /// Lower-case letters are accepted and upper-cased (people type them); nothing else is
-    /// normalised.
-    public static func validate(_ text: String) -> Result<String, CaseError> {
-        let upper = text.uppercased()
-        let b = Array(upper.utf8)
-        func fail(_ why: String) -> Result<String, CaseError> { .failure(CaseError(.invalidHetu, path: "hetu", why)) }
-        guard b.count == 11 else { return fail("a personal identity code has 11 characters (DDMMYYCNNNT)") }
+    /// The checks a hetu must pass, in the order they are made (the first that fails is the
+    /// reason given). The raw values name them in the decision log's redacted input.
+    public enum Check: String, Error, Sendable, CaseIterable {
+        case length
+        case birthDateDigits = "birth_date_digits"
+        case centurySign = "century_sign"
+        case individualDigits = "individual_digits"
+        case individualNumber = "individual_number"
+        case birthDate = "birth_date"
+        case checkCharacter = "check_character"
+
+        /// Why a code failed this check (it never quotes the code).
+        public var message: String {
+            switch self {
+            case .length: return "a personal identity code has 11 characters (DDMMYYCNNNT)"
+            case .birthDateDigits: return "the first six characters must be the birth date as digits (DDMMYY)"
+            case .centurySign: return "the seventh character must be a century sign: + (1800s), - Y X W V U (1900s) or A B C D E F (2000s)"
+            case .individualDigits: return "characters 8-10 must be digits (the individual number)"
+            case .individualNumber: return "the individual number must be 002-999"
+            case .birthDate: return "the birth date in the code does not exist"
+            case .checkCharacter: return "the check character does not match"
+            }
+        }
+    }
+
+    /// Every check on a code already upper-cased: its birth date, or the first check it fails.
+    /// The one sequence behind `validate`, `birthDate` and the decision log's redaction
+    /// (`parse(ascii:)` repeats it without allocating, for the fast reader; tests hold them equal).
+    public static func check(upperCased b: [UInt8]) -> Result<CalendarDate, Check> {
+        guard b.count == 11 else { return .failure(.length) }
         func digits(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r {
@@ -37,20 +59,25 @@ public enum Hetu {
             }
             return v
         }
-        guard let dd = digits(0..<2), let mm = digits(2..<4), let yy = digits(4..<6) else {
-            return fail("the first six characters must be the birth date as digits (DDMMYY)")
-        }
-        guard let century = century(ofSign: b[6]) else {
-            return fail("the seventh character must be a century sign: + (1800s), - Y X W V U (1900s) or A B C D E F (2000s)")
-        }
-        guard let individual = digits(7..<10) else { return fail("characters 8-10 must be digits (the individual number)") }
-        guard individual >= 2 else { return fail("the individual number must be 002-999") }
-        guard CalendarDate(year: century + yy, month: mm, day: dd) != nil else {
-            return fail("the birth date in the code does not exist")
-        }
+        guard let dd = digits(0..<2), let mm = digits(2..<4), let yy = digits(4..<6) else { return .failure(.birthDateDigits) }
+        guard let century = century(ofSign: b[6]) else { return .failure(.centurySign) }
+        guard let individual = digits(7..<10) else { return .failure(.individualDigits) }
+        guard individual >= 2 else { return .failure(.individualNumber) }
+        guard let birth = CalendarDate(year: century + yy, month: mm, day: dd) else { return .failure(.birthDate) }
         let nine = (dd * 10000 + mm * 100 + yy) * 1000 + individual
-        guard b[10] == checkCharacters[nine % 31] else { return fail("the check character does not match") }
-        return .success(upper)
+        guard b[10] == checkCharacters[nine % 31] else { return .failure(.checkCharacter) }
+        return .success(birth)
+    }
+
+    /// Checks a hetu and returns its canonical form (upper case), or a reason it is invalid.
+    /// Lower-case letters are accepted and upper-cased (people type them); nothing else is
+    /// normalised.
+    public static func validate(_ text: String) -> Result<String, CaseError> {
+        let upper = text.uppercased()
+        switch check(upperCased: Array(upper.utf8)) {
+        case .success: return .success(upper)
+        case .failure(let failed): return .failure(CaseError(.invalidHetu, path: "hetu", failed.message))
+        }
     }
 
     /// The fast reader's check: 11 ASCII bytes (lower-case letters upper-cased, as `validate`
@@ -86,9 +113,6 @@ public enum Hetu {
 
     /// The birth date encoded in a valid hetu.
     public static func birthDate(_ hetu: String) -> CalendarDate? {
-        guard case .success(let h) = validate(hetu) else { return nil }
-        let b = Array(h.utf8)
-        let n = { (i: Int) in Int(b[i] - 48) * 10 + Int(b[i + 1] - 48) }
-        return CalendarDate(year: century(ofSign: b[6])! + n(4), month: n(2), day: n(0))
+        try? check(upperCased: Array(hetu.uppercased().utf8)).get()
     }
 }
