@@ -98,12 +98,17 @@ public struct CaseValidator: Sendable {
                 }
                 for member in HouseholdField.allCases {
                     guard let v = h[member.name], !v.isNull else { continue }
-                    switch (member, CaseSchema.kind(of: member)) {
-                    case (.children, .integer(let min, let max)): c.children = try integer(v, member.path, min: min, max: max)
-                    case (.youngestChildAge, .integer(let min, let max)): c.youngestChildAge = try integer(v, member.path, min: min, max: max)
-                    case (.expecting, _): c.expecting = try boolean(v, member.path)
-                    case (.singleParent, _): c.singleParent = try boolean(v, member.path)
-                    default: preconditionFailure("CaseSchema.kind(of: .\(member)) is not what the validator reads")
+                    // Over the members, without `default`: a member added to `HouseholdField` without a
+                    // reader here does not compile.
+                    switch member {
+                    case .children, .youngestChildAge:
+                        guard case .integer(let min, let max) = CaseSchema.kind(of: member) else {
+                            preconditionFailure("CaseSchema.kind(of: .\(member)) is not a count")
+                        }
+                        let n = try integer(v, member.path, min: min, max: max)
+                        if member == .children { c.children = n } else { c.youngestChildAge = n }
+                    case .expecting: c.expecting = try boolean(v, member.path)
+                    case .singleParent: c.singleParent = try boolean(v, member.path)
                     }
                 }
             case .coping:
